@@ -1,0 +1,262 @@
+/**
+ * The one error hierarchy of rx-lambda.
+ *
+ * Every error has a literal `name`, a stable `code` (safe to switch on), typed fields
+ * and an optional `cause`. Errors travel through the Observable error channel; they
+ * become Lambda's error format in exactly one place, `toLambdaError` in
+ * `src/wire/lambdaError.ts`, which reads `lambdaErrorType` when an error sets it.
+ *
+ * @example
+ * ```ts
+ * import { RxLambdaError } from 'rx-lambda';
+ * try { ... } catch (err) {
+ *   if (err instanceof RxLambdaError && err.code === 'ERR_TRUNCATED_STREAM') retry();
+ * }
+ * ```
+ */
+export abstract class RxLambdaError extends Error {
+  /** Stable machine-readable code, `ERR_*`. */
+  abstract readonly code: string;
+  /**
+   * The `Lambda-Runtime-Function-Error-Type` this error reports as, when it is not the
+   * default `Function.<name>`.
+   */
+  readonly lambdaErrorType?: string;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+  }
+}
+
+// ---------------------------------------------------------------- wire formats
+
+/** An event-stream frame declares lengths outside the protocol's limits. */
+export class FrameLengthError extends RxLambdaError {
+  override readonly name = 'FrameLengthError' as const;
+  readonly code = 'ERR_FRAME_LENGTH' as const;
+  constructor(
+    message: string,
+    readonly totalLength: number,
+    readonly headersLength: number,
+  ) {
+    super(message);
+  }
+}
+
+/** An event-stream frame's prelude or message CRC32 does not match its bytes. */
+export class FrameChecksumError extends RxLambdaError {
+  override readonly name = 'FrameChecksumError' as const;
+  readonly code = 'ERR_FRAME_CHECKSUM' as const;
+  constructor(
+    readonly part: 'prelude' | 'message',
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`event-stream ${part} checksum mismatch: expected ${expected}, computed ${actual}`);
+  }
+}
+
+/** An event-stream frame passed the framing checks but its headers could not be decoded. */
+export class FrameDecodeError extends RxLambdaError {
+  override readonly name = 'FrameDecodeError' as const;
+  readonly code = 'ERR_FRAME_DECODE' as const;
+}
+
+/** The byte stream ended inside an event-stream frame. */
+export class TruncatedFrameError extends RxLambdaError {
+  override readonly name = 'TruncatedFrameError' as const;
+  readonly code = 'ERR_TRUNCATED_FRAME' as const;
+  constructor(
+    readonly bufferedBytes: number,
+    readonly expectedBytes: number | undefined,
+  ) {
+    super(
+      expectedBytes === undefined
+        ? `event stream ended inside a frame prelude (${bufferedBytes} bytes buffered)`
+        : `event stream ended inside a frame: ${bufferedBytes} of ${expectedBytes} bytes received`,
+    );
+  }
+}
+
+/** A header name or value contains CR, LF or NUL (it could inject headers). */
+export class InvalidHeaderError extends RxLambdaError {
+  override readonly name = 'InvalidHeaderError' as const;
+  readonly code = 'ERR_INVALID_HEADER' as const;
+  constructor(readonly headerName: string, readonly reason: string) {
+    super(`invalid header ${JSON.stringify(headerName)}: ${reason}`);
+  }
+}
+
+/** An HTTP-integration prelude is larger than API Gateway accepts. */
+export class PreludeTooLargeError extends RxLambdaError {
+  override readonly name = 'PreludeTooLargeError' as const;
+  readonly code = 'ERR_PRELUDE_TOO_LARGE' as const;
+  constructor(readonly size: number, readonly limit: number) {
+    super(`HTTP-integration prelude is ${size} bytes; API Gateway accepts at most ${limit}`);
+  }
+}
+
+/** A stream that should start with an HTTP-integration prelude does not hold a valid one. */
+export class PreludeDecodeError extends RxLambdaError {
+  override readonly name = 'PreludeDecodeError' as const;
+  readonly code = 'ERR_PRELUDE_DECODE' as const;
+}
+
+// ---------------------------------------------------------------- handler, sink and runtime
+
+/** A handler emitted something the response contract does not allow. */
+export class InvalidEmissionError extends RxLambdaError {
+  override readonly name = 'InvalidEmissionError' as const;
+  readonly code = 'ERR_INVALID_EMISSION' as const;
+}
+
+/** A response is larger than Lambda accepts for its mode. */
+export class ResponseSizeTooLargeError extends RxLambdaError {
+  override readonly name = 'ResponseSizeTooLargeError' as const;
+  readonly code = 'ERR_RESPONSE_SIZE_TOO_LARGE' as const;
+  override readonly lambdaErrorType = 'Function.ResponseSizeTooLarge';
+  constructor(readonly size: number, readonly limit: number) {
+    super(`Response payload size (${size} bytes) exceeded maximum allowed payload size (${limit} bytes).`);
+  }
+}
+
+/** A push source outran the Runtime API socket by more than `highWaterMark` bytes. */
+export class BackpressureOverflowError extends RxLambdaError {
+  override readonly name = 'BackpressureOverflowError' as const;
+  readonly code = 'ERR_BACKPRESSURE_OVERFLOW' as const;
+  constructor(readonly queuedBytes: number, readonly highWaterMark: number) {
+    super(
+      `handler emitted ${queuedBytes} bytes the Runtime API has not taken yet, over highWaterMark ` +
+        `(${highWaterMark}); use a pull source (AsyncIterable, Readable, fromReadable) or raise highWaterMark`,
+    );
+  }
+}
+
+/** The invocation reached its deadline before the handler completed. */
+export class InvocationTimeoutError extends RxLambdaError {
+  override readonly name = 'InvocationTimeoutError' as const;
+  readonly code = 'ERR_INVOCATION_TIMEOUT' as const;
+  override readonly lambdaErrorType = 'Sandbox.Timedout';
+  constructor(readonly deadlineMs: number, message?: string) {
+    super(message ?? `invocation stopped at its deadline (${new Date(deadlineMs).toISOString()})`);
+  }
+}
+
+/** The invocation was cancelled (the runtime's connection was lost, or it shut down). */
+export class InvocationCancelledError extends RxLambdaError {
+  override readonly name = 'InvocationCancelledError' as const;
+  readonly code = 'ERR_INVOCATION_CANCELLED' as const;
+}
+
+/** `_HANDLER` could not be loaded: missing module, missing export, or the module threw. */
+export class HandlerLoadError extends RxLambdaError {
+  override readonly name = 'HandlerLoadError' as const;
+  readonly code = 'ERR_HANDLER_LOAD' as const;
+  constructor(
+    message: string,
+    override readonly lambdaErrorType:
+      | 'Runtime.ImportModuleError'
+      | 'Runtime.HandlerNotFound'
+      | 'Runtime.MalformedHandlerName'
+      | 'Runtime.UserCodeSyntaxError',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The Runtime API answered with a status the runtime cannot go on from. */
+export class RuntimeApiError extends RxLambdaError {
+  override readonly name = 'RuntimeApiError' as const;
+  readonly code = 'ERR_RUNTIME_API' as const;
+  constructor(message: string, readonly statusCode: number | undefined, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+// ---------------------------------------------------------------- sources
+
+/** `route()` saw an event no entry handles, and there is no `default`. */
+export class UnknownEventSourceError extends RxLambdaError {
+  override readonly name = 'UnknownEventSourceError' as const;
+  readonly code = 'ERR_UNKNOWN_EVENT_SOURCE' as const;
+  constructor(readonly source: string, readonly keys: readonly string[]) {
+    super(
+      `no route for event source '${source}' (top-level keys: ${keys.slice(0, 10).join(', ') || 'none'}); ` +
+        `add an entry for it or a 'default'`,
+    );
+  }
+}
+
+/** One record of a batch could not be decoded (bad JSON, bad base64). */
+export class RecordParseError extends RxLambdaError {
+  override readonly name = 'RecordParseError' as const;
+  readonly code = 'ERR_RECORD_PARSE' as const;
+  constructor(message: string, readonly recordId: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Every record of a batch failed, so the batch fails as a whole. */
+export class BatchFailedError extends RxLambdaError {
+  override readonly name = 'BatchFailedError' as const;
+  readonly code = 'ERR_BATCH_FAILED' as const;
+  constructor(readonly failures: readonly { itemIdentifier: string; error: unknown }[]) {
+    super(`all ${failures.length} records of the batch failed`, { cause: failures[0]?.error });
+  }
+}
+
+// ---------------------------------------------------------------- client
+
+/** The invoked function failed (`InvokeComplete.ErrorCode`, or `X-Amz-Function-Error`). */
+export class FunctionError extends RxLambdaError {
+  override readonly name = 'FunctionError' as const;
+  readonly code = 'ERR_FUNCTION' as const;
+  constructor(
+    readonly errorCode: string,
+    readonly errorDetails: string | undefined,
+    readonly logResult?: string,
+    readonly payload?: unknown,
+  ) {
+    super(`function failed with ${errorCode}${errorDetails ? `: ${errorDetails}` : ''}`);
+  }
+}
+
+/**
+ * The Lambda service refused the request or ended the stream with an exception.
+ * Its `name` is the service's exception type, such as `ResourceNotFoundException`.
+ */
+export class LambdaServiceError extends RxLambdaError {
+  override readonly name: string;
+  readonly code = 'ERR_LAMBDA_SERVICE' as const;
+  constructor(
+    exceptionType: string,
+    message: string,
+    readonly statusCode: number | undefined,
+    readonly retryAfterSeconds?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = exceptionType;
+  }
+}
+
+/** The response stream ended before `InvokeComplete`, or inside a frame. */
+export class TruncatedStreamError extends RxLambdaError {
+  override readonly name = 'TruncatedStreamError' as const;
+  readonly code = 'ERR_TRUNCATED_STREAM' as const;
+}
+
+/** A request to Lambda failed at the transport level (connection refused, reset, timeout). */
+export class TransportError extends RxLambdaError {
+  override readonly name = 'TransportError' as const;
+  readonly code = 'ERR_TRANSPORT' as const;
+}
+
+// ---------------------------------------------------------------- emulator
+
+/** A function configuration given to the emulator is invalid. */
+export class EmulatorConfigError extends RxLambdaError {
+  override readonly name = 'EmulatorConfigError' as const;
+  readonly code = 'ERR_EMULATOR_CONFIG' as const;
+}

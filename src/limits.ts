@@ -1,0 +1,33 @@
+/**
+ * Every protocol limit rx-lambda enforces, with its unit and source.
+ * Parts import these; no limit is written as a bare number elsewhere.
+ */
+
+/** Bytes of fixed framing in an event-stream message: total u32, headers u32, prelude CRC, message CRC. Source: AWS event-stream encoding spec. */
+export const EVENT_STREAM_FRAMING_BYTES = 16;
+/** Bytes of an event-stream prelude (total length, headers length, prelude CRC). */
+export const EVENT_STREAM_PRELUDE_BYTES = 12;
+/** Largest event-stream message, bytes (16 MiB). Source: AWS event-stream spec / SDK decoders. */
+export const EVENT_STREAM_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+/** Largest event-stream headers section, bytes (128 KiB). Source: AWS event-stream spec. */
+export const EVENT_STREAM_MAX_HEADERS_BYTES = 128 * 1024;
+
+/** Bytes of NUL delimiter after an HTTP-integration prelude. Source: Lambda response streaming docs. */
+export const HTTP_PRELUDE_DELIMITER_BYTES = 8;
+/** API Gateway needs prelude + delimiter within the first 16 KB. Source: API Gateway response streaming docs. */
+export const HTTP_PRELUDE_MAX_BYTES = 16 * 1024;
+
+/** Largest buffered response body the Runtime API accepts: 6 MiB + 100 B. Source: Lambda quotas / Runtime API (413 above). */
+export const BUFFERED_RESPONSE_MAX_BYTES = 6 * 1024 * 1024 + 100;
+/** Largest synchronous invoke request payload, bytes (6 MiB). Source: Lambda quotas. */
+export const INVOKE_REQUEST_MAX_BYTES = 6 * 1024 * 1024;
+/** Largest asynchronous (`Event`) invoke request payload, bytes (1 MiB). Source: Lambda quotas. */
+export const ASYNC_INVOKE_REQUEST_MAX_BYTES = 1024 * 1024;
+/** Largest streamed response, bytes (200 MB). Source: Lambda response streaming quotas. */
+export const STREAMED_RESPONSE_MAX_BYTES = 200 * 1024 * 1024;
+/** Longest function timeout, seconds (15 minutes). Source: Lambda quotas. */
+export const MAX_FUNCTION_TIMEOUT_SECONDS = 15 * 60;
+/** Default function timeout, seconds. Source: Lambda CreateFunction `Timeout` default. */
+export const DEFAULT_FUNCTION_TIMEOUT_SECONDS = 3;
+/** Bytes of log tail returned with `LogType: Tail` (last 4 KB). Source: Lambda Invoke API. */
+export const LOG_TAIL_BYTES = 4 * 1024;

@@ -1,0 +1,79 @@
+/** Lambda's error body, as posted to `/error` and carried in the error trailer. */
+export interface LambdaErrorBody {
+  readonly errorType: string;
+  readonly errorMessage: string;
+  readonly stackTrace: string[];
+}
+
+/** Content type of an error posted to the Runtime API. Source: Runtime API OpenAPI spec. */
+export const LAMBDA_ERROR_CONTENT_TYPE = 'application/vnd.aws.lambda.error+json';
+
+const SAFE_TYPE = /[^A-Za-z0-9_.]/g;
+
+/**
+ * Turns any thrown value into Lambda's error body. This is the one place where
+ * rx-lambda errors become Lambda's error format.
+ *
+ * @example
+ * ```ts
+ * toLambdaError(new TypeError('bad')); // { errorType: 'TypeError', errorMessage: 'bad', stackTrace: [...] }
+ * toLambdaError('boom');               // { errorType: 'string', errorMessage: 'boom', stackTrace: [] }
+ * ```
+ */
+export function toLambdaError(value: unknown): LambdaErrorBody {
+  if (value instanceof Error) {
+    const stack = typeof value.stack === 'string' ? value.stack.split('\n').slice(1).map((l) => l.trim()) : [];
+    return { errorType: value.name || 'Error', errorMessage: value.message, stackTrace: stack };
+  }
+  if (value === null || value === undefined) {
+    return { errorType: 'Error', errorMessage: String(value), stackTrace: [] };
+  }
+  if (typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const name = typeof record.name === 'string' && record.name ? record.name : 'object';
+    const message =
+      typeof record.message === 'string' ? record.message : safeStringify(value);
+    return { errorType: name, errorMessage: message, stackTrace: [] };
+  }
+  return { errorType: typeof value, errorMessage: String(value), stackTrace: [] };
+}
+
+function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * The `Lambda-Runtime-Function-Error-Type` value for a thrown value: the error's own
+ * `lambdaErrorType` when it has one (`Runtime.*`, `Function.*`, `Sandbox.*`), else
+ * `Function.<errorType>`. Only `[A-Za-z0-9_.]` survive, so it is always a safe header value.
+ */
+export function lambdaErrorTypeHeader(value: unknown): string {
+  const own = (value as { lambdaErrorType?: unknown } | null | undefined)?.lambdaErrorType;
+  const raw = typeof own === 'string' && own ? own : `Function.${toLambdaError(value).errorType}`;
+  return raw.replace(SAFE_TYPE, '') || 'Function.Error';
+}
+
+/** The `Lambda-Runtime-Function-Error-Body` trailer: base64 of the error body's JSON. */
+export function encodeErrorTrailer(body: LambdaErrorBody): string {
+  return Buffer.from(JSON.stringify(body)).toString('base64');
+}
+
+/** Decodes an error-body trailer; a trailer that is not valid base64 JSON gives `undefined`. */
+export function decodeErrorTrailer(trailer: string): LambdaErrorBody | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(trailer, 'base64').toString('utf8'));
+    if (typeof value !== 'object' || value === null) return undefined;
+    const record = value as Record<string, unknown>;
+    return {
+      errorType: typeof record.errorType === 'string' ? record.errorType : 'Error',
+      errorMessage: typeof record.errorMessage === 'string' ? record.errorMessage : '',
+      stackTrace: Array.isArray(record.stackTrace) ? record.stackTrace.map(String) : [],
+    };
+  } catch {
+    return undefined;
+  }
+}
