@@ -151,6 +151,10 @@ export class EventStreamDecoder {
     } catch (cause) {
       throw new FrameDecodeError(`event-stream headers could not be decoded: ${(cause as Error).message}`, { cause });
     }
+    // A header named `__proto__` replaces the parsed object's prototype instead of adding a key.
+    if (Object.getPrototypeOf(headers) !== Object.prototype) {
+      throw new FrameDecodeError('event-stream header name "__proto__" is not allowed');
+    }
     return { headers, body: frame.subarray(headersStart + headersLength, total - 4) };
   }
 

@@ -1,0 +1,286 @@
+import assert from 'node:assert/strict';
+import { crc32 } from 'node:zlib';
+import { EventStreamCodec, type Message } from '@smithy/eventstream-codec';
+import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
+import fc from 'fast-check';
+import { EventStreamDecoder } from '../../src/wire/EventStreamDecoder.js';
+import {
+  FrameChecksumError,
+  FrameDecodeError,
+  FrameLengthError,
+  RxLambdaError,
+  TruncatedFrameError,
+} from '../../src/errors.js';
+import { EVENT_STREAM_MAX_HEADERS_BYTES, EVENT_STREAM_MAX_MESSAGE_BYTES } from '../../src/limits.js';
+
+const codec = new EventStreamCodec(toUtf8, fromUtf8);
+
+function message(eventType: string, body: string | Uint8Array): Message {
+  return {
+    headers: {
+      ':message-type': { type: 'string', value: 'event' },
+      ':event-type': { type: 'string', value: eventType },
+    },
+    body: typeof body === 'string' ? new TextEncoder().encode(body) : body,
+  };
+}
+
+/** A frame built by hand: prelude (with a correct prelude CRC) and arbitrary rest. */
+function prelude(total: number, headers: number): Uint8Array {
+  const out = new Uint8Array(12);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, total);
+  view.setUint32(4, headers);
+  view.setUint32(8, crc32(out.subarray(0, 8)));
+  return out;
+}
+
+function decodeAll(chunks: Uint8Array[]): Message[] {
+  const decoder = new EventStreamDecoder();
+  const out = chunks.flatMap((chunk) => decoder.push(chunk));
+  decoder.end();
+  return out;
+}
+
+function normalize(messages: Message[]) {
+  return messages.map((m) => ({
+    headers: Object.fromEntries(
+      Object.entries(m.headers).map(([name, h]) => [
+        name,
+        { type: h.type, value: h.value instanceof Uint8Array ? Buffer.from(h.value).toString('hex') : String(h.value) },
+      ]),
+    ),
+    body: Buffer.from(m.body).toString('hex'),
+  }));
+}
+
+const headerValue = fc.oneof(
+  fc.record({ type: fc.constant('string' as const), value: fc.string({ maxLength: 40 }) }),
+  fc.record({ type: fc.constant('boolean' as const), value: fc.boolean() }),
+  fc.record({ type: fc.constant('integer' as const), value: fc.integer() }),
+  fc.record({ type: fc.constant('short' as const), value: fc.integer({ min: -32768, max: 32767 }) }),
+  fc.record({ type: fc.constant('byte' as const), value: fc.integer({ min: -128, max: 127 }) }),
+  fc.record({ type: fc.constant('binary' as const), value: fc.uint8Array({ maxLength: 40 }) }),
+);
+const arbitraryMessage = fc.record({
+  headers: fc.dictionary(fc.string({ minLength: 1, maxLength: 20 }).filter((k) => k !== '__proto__'), headerValue, {
+    maxKeys: 5,
+  }),
+  body: fc.uint8Array({ maxLength: 300 }),
+}) as fc.Arbitrary<Message>;
+
+/** Splits bytes at the given cut points (any order, any duplicates). */
+function split(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
+  const points = [...new Set(cuts.map((c) => c % (bytes.byteLength + 1)))].sort((a, b) => a - b);
+  const out: Uint8Array[] = [];
+  let last = 0;
+  for (const p of points) {
+    out.push(bytes.subarray(last, p));
+    last = p;
+  }
+  out.push(bytes.subarray(last));
+  return out;
+}
+
+describe('EventStreamDecoder', () => {
+  it('decodes a frame encoded by EventStreamCodec', () => {
+    const frame = codec.encode(message('PayloadChunk', 'hello'));
+    const [decoded] = decodeAll([frame]);
+    assert.equal(decoded!.headers[':event-type']!.value, 'PayloadChunk');
+    assert.equal(new TextDecoder().decode(decoded!.body), 'hello');
+  });
+
+  it('decodes the hand-computed bytes of a frame with no headers and no body', () => {
+    // total = 16, headers = 0, prelude CRC = crc32(00000010 00000000) = 0x05c248eb,
+    // message CRC = crc32 of the 12 prelude bytes = 0x7d98c8ff.
+    const bytes = Buffer.from('000000100000000005c248eb7d98c8ff', 'hex');
+    const [decoded] = decodeAll([bytes]);
+    assert.deepEqual(decoded!.headers, {});
+    assert.equal(decoded!.body.byteLength, 0);
+  });
+
+  it('decodes a frame fed one byte at a time', () => {
+    const frame = codec.encode(message('InvokeComplete', '{}'));
+    const chunks = [...frame].map((b) => Uint8Array.of(b));
+    const decoded = decodeAll(chunks);
+    assert.equal(decoded.length, 1);
+    assert.equal(decoded[0]!.headers[':event-type']!.value, 'InvokeComplete');
+  });
+
+  it('splits a chunk that holds several frames and a part of the next', () => {
+    const a = codec.encode(message('PayloadChunk', 'a'));
+    const b = codec.encode(message('PayloadChunk', 'bb'));
+    const c = codec.encode(message('InvokeComplete', '{}'));
+    const all = Buffer.concat([a, b, c]);
+    const decoder = new EventStreamDecoder();
+    const first = decoder.push(all.subarray(0, a.byteLength + b.byteLength + 5));
+    assert.deepEqual(first.map((m) => new TextDecoder().decode(m.body)), ['a', 'bb']);
+    assert.equal(decoder.bufferedBytes, 5);
+    const second = decoder.push(all.subarray(a.byteLength + b.byteLength + 5));
+    assert.equal(second.length, 1);
+    decoder.end();
+  });
+
+  it('returns nothing for an empty chunk', () => {
+    assert.deepEqual(new EventStreamDecoder().push(new Uint8Array(0)), []);
+  });
+
+  it('reports a stream that ends inside a prelude', () => {
+    const frame = codec.encode(message('PayloadChunk', 'x'));
+    const decoder = new EventStreamDecoder();
+    decoder.push(frame.subarray(0, 7));
+    assert.throws(() => decoder.end(), (e: unknown) => e instanceof TruncatedFrameError && e.expectedBytes === undefined);
+  });
+
+  it('reports a stream that ends inside a frame body, with how much arrived', () => {
+    const frame = codec.encode(message('PayloadChunk', 'xyz'));
+    const decoder = new EventStreamDecoder();
+    decoder.push(frame.subarray(0, frame.byteLength - 1));
+    assert.throws(
+      () => decoder.end(),
+      (e: unknown) =>
+        e instanceof TruncatedFrameError && e.bufferedBytes === frame.byteLength - 1 && e.expectedBytes === frame.byteLength,
+    );
+  });
+
+  it('rejects a prelude whose checksum does not match before waiting for the frame', () => {
+    const bytes = prelude(1000, 0);
+    bytes[8] ^= 0xff;
+    assert.throws(() => new EventStreamDecoder().push(bytes), FrameChecksumError);
+  });
+
+  it('rejects a message whose checksum does not match', () => {
+    const frame = Uint8Array.from(codec.encode(message('PayloadChunk', 'abc')));
+    frame[frame.byteLength - 6] ^= 0x01;
+    assert.throws(
+      () => new EventStreamDecoder().push(frame),
+      (e: unknown) => e instanceof FrameChecksumError && e.part === 'message',
+    );
+  });
+
+  it('rejects a declared length below the 16 bytes of framing', () => {
+    assert.throws(() => new EventStreamDecoder().push(prelude(15, 0)), FrameLengthError);
+  });
+
+  it('rejects a declared length over 16 MiB without allocating it', () => {
+    for (const total of [EVENT_STREAM_MAX_MESSAGE_BYTES + 1, 0xffffffff]) {
+      assert.throws(
+        () => new EventStreamDecoder().push(prelude(total, 0)),
+        (e: unknown) => e instanceof FrameLengthError && e.totalLength === total,
+      );
+    }
+  });
+
+  it('accepts a declared length of exactly 16 MiB and waits for it', () => {
+    const decoder = new EventStreamDecoder();
+    assert.deepEqual(decoder.push(prelude(EVENT_STREAM_MAX_MESSAGE_BYTES, 0)), []);
+    assert.equal(decoder.bufferedBytes, 12);
+  });
+
+  it('rejects headers over 128 KiB, and headers longer than the frame', () => {
+    assert.throws(() => new EventStreamDecoder().push(prelude(1 << 20, EVENT_STREAM_MAX_HEADERS_BYTES + 1)), FrameLengthError);
+    assert.throws(() => new EventStreamDecoder().push(prelude(100, 85)), FrameLengthError);
+  });
+
+  it('honours smaller limits given to it', () => {
+    const frame = codec.encode(message('PayloadChunk', 'x'.repeat(100)));
+    assert.throws(() => new EventStreamDecoder({ maxMessageBytes: 64 }).push(frame), FrameLengthError);
+  });
+
+  it('rejects headers it cannot parse with a typed error', () => {
+    // A header declaring value type 42, which does not exist.
+    const headers = Uint8Array.of(1, 0x61, 42);
+    const total = 16 + headers.byteLength;
+    const frame = new Uint8Array(total);
+    frame.set(prelude(total, headers.byteLength));
+    frame.set(headers, 12);
+    new DataView(frame.buffer).setUint32(total - 4, crc32(frame.subarray(0, total - 4)));
+    assert.throws(() => new EventStreamDecoder().push(frame), FrameDecodeError);
+  });
+
+  it('rejects a header named __proto__ instead of changing the prototype', () => {
+    const frame = codec.encode({ headers: JSON.parse('{"__proto__":{"type":"string","value":"x"}}'), body: new Uint8Array(0) });
+    assert.throws(() => new EventStreamDecoder().push(frame), FrameDecodeError);
+    assert.equal(({} as Record<string, unknown>).type, undefined);
+  });
+
+  it('stays failed after an error', () => {
+    const decoder = new EventStreamDecoder();
+    assert.throws(() => decoder.push(prelude(3, 0)), FrameLengthError);
+    assert.throws(() => decoder.push(new Uint8Array(1)), FrameLengthError);
+    assert.throws(() => decoder.end(), FrameLengthError);
+  });
+
+  it('decodes any list of messages split at random points, in order (property)', () => {
+    fc.assert(
+      fc.property(fc.array(arbitraryMessage, { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 20 }), (messages, cuts) => {
+        const bytes = Buffer.concat(messages.map((m) => codec.encode(m)));
+        const decoded = decodeAll(split(bytes, cuts));
+        assert.deepEqual(normalize(decoded), normalize(messages));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('gives a typed error or a correct result when any byte is flipped (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbitraryMessage, { minLength: 1, maxLength: 4 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 255 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (messages, at, xor, cuts) => {
+          const bytes = Uint8Array.from(Buffer.concat(messages.map((m) => codec.encode(m))));
+          bytes[at % bytes.byteLength] ^= xor;
+          const decoder = new EventStreamDecoder();
+          try {
+            let max = 0;
+            for (const chunk of split(bytes, cuts)) {
+              decoder.push(chunk);
+              max = Math.max(max, decoder.bufferedBytes);
+            }
+            decoder.end();
+            assert.ok(max <= bytes.byteLength);
+          } catch (error) {
+            assert.ok(error instanceof RxLambdaError, `untyped error: ${String(error)}`);
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('gives a typed truncation error or whole messages when cut anywhere (property)', () => {
+    fc.assert(
+      fc.property(fc.array(arbitraryMessage, { minLength: 1, maxLength: 4 }), fc.nat(), (messages, at) => {
+        const bytes = Buffer.concat(messages.map((m) => codec.encode(m)));
+        const cut = at % (bytes.byteLength + 1);
+        const decoder = new EventStreamDecoder();
+        const decoded = decoder.push(bytes.subarray(0, cut));
+        const boundaries = messages.reduce<number[]>((acc, m) => [...acc, (acc.at(-1) ?? 0) + codec.encode(m).byteLength], [0]);
+        if (boundaries.includes(cut)) {
+          decoder.end();
+          assert.equal(decoded.length, boundaries.indexOf(cut));
+        } else {
+          assert.throws(() => decoder.end(), TruncatedFrameError);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('gives a typed error or a result for random bytes, never allocating past the limit (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        const decoder = new EventStreamDecoder();
+        try {
+          decoder.push(bytes);
+          decoder.end();
+        } catch (error) {
+          assert.ok(error instanceof RxLambdaError, `untyped error: ${String(error)}`);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
