@@ -1,1 +1,1 @@
-export {};
+export { detectSource, type EventSource } from './detectSource.js';
