@@ -1,0 +1,124 @@
+/**
+ * Benchmark harness: `npm run bench [-- --quick] [-- --only <text>]`.
+ *
+ * Loads every scenario in bench/scenarios/, runs ours and the peer alternately on the
+ * same work (one warm-up each, then several rounds), prints a table and writes
+ * bench/results.json.
+ */
+import { readdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
+import type { Scenario, ScenarioContext } from './Scenario.js';
+
+export interface BenchResult {
+  scenario: string;
+  unit: string;
+  ours: number;
+  peer: number;
+  peerName: string;
+  ratio: number;
+  higherIsBetter: boolean;
+  goal?: string;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function round(value: number): number {
+  return Number(value.toPrecision(4));
+}
+
+async function loadScenarios(only: string | undefined): Promise<Scenario[]> {
+  const dir = path.join(here, 'scenarios');
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.ts')).sort();
+  const scenarios: Scenario[] = [];
+  for (const file of files) {
+    const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { default: Scenario | Scenario[] };
+    for (const scenario of [mod.default].flat()) {
+      if (!only || scenario.name.includes(only)) scenarios.push(scenario);
+    }
+  }
+  return scenarios;
+}
+
+async function runScenario(scenario: Scenario, ctx: ScenarioContext): Promise<BenchResult> {
+  const rounds = ctx.quick ? 2 : (scenario.rounds ?? 5);
+  await scenario.setup?.(ctx);
+  try {
+    await scenario.ours(ctx);
+    await scenario.peer(ctx);
+    const ours: number[] = [];
+    const peer: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      // Alternate which side goes first, so drift on a shared machine hits both.
+      if (i % 2 === 0) {
+        ours.push(await scenario.ours(ctx));
+        peer.push(await scenario.peer(ctx));
+      } else {
+        peer.push(await scenario.peer(ctx));
+        ours.push(await scenario.ours(ctx));
+      }
+      process.stderr.write(`  ${scenario.name}: round ${i + 1}/${rounds}\r`);
+    }
+    const o = median(ours);
+    const p = median(peer);
+    const ratio = scenario.higherIsBetter ? o / p : p / o;
+    return {
+      scenario: scenario.name,
+      unit: scenario.unit,
+      ours: round(o),
+      peer: round(p),
+      peerName: scenario.peerName,
+      ratio: round(ratio),
+      higherIsBetter: scenario.higherIsBetter,
+      ...(scenario.goal ? { goal: scenario.goal } : {}),
+    };
+  } finally {
+    await scenario.teardown?.();
+  }
+}
+
+function printTable(results: BenchResult[]): void {
+  const rows = [
+    ['scenario', 'unit', 'ours', 'peer', 'peer name', 'ratio', 'goal'],
+    ...results.map((r) => [r.scenario, r.unit, String(r.ours), String(r.peer), r.peerName, `${r.ratio}x`, r.goal ?? '']),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  for (const [n, row] of rows.entries()) {
+    console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
+    if (n === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+  console.log('\nratio > 1 means rx-lambda is ahead of the peer (higher throughput, or lower time/memory).');
+}
+
+async function main(argv: string[]): Promise<void> {
+  const quick = argv.includes('--quick');
+  const onlyAt = argv.indexOf('--only');
+  const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
+  const ctx: ScenarioContext = { quick };
+  const scenarios = await loadScenarios(only);
+  console.error(`rx-lambda bench: ${scenarios.length} scenarios${quick ? ' (quick)' : ''}, node ${process.version}`);
+  const results: BenchResult[] = [];
+  for (const scenario of scenarios) {
+    const started = performance.now();
+    process.stderr.write(`- ${scenario.name} ...\n`);
+    try {
+      results.push(await runScenario(scenario, ctx));
+    } catch (error) {
+      console.error(`  ${scenario.name} failed: ${(error as Error).stack ?? String(error)}`);
+      process.exitCode = 1;
+    }
+    process.stderr.write(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s          \n`);
+  }
+  printTable(results);
+  const out = path.join(here, 'results.json');
+  await writeFile(out, JSON.stringify(results, null, 2) + '\n');
+  console.error(`wrote ${path.relative(process.cwd(), out)}`);
+}
+
+await main(process.argv.slice(2));
