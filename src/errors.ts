@@ -165,6 +165,16 @@ export class HandlerLoadError extends RxLambdaError {
   }
 }
 
+/** A runtime option (or the environment variable that sets it) has an invalid value. */
+export class InvalidRuntimeOptionError extends RxLambdaError {
+  override readonly name = 'InvalidRuntimeOptionError' as const;
+  readonly code = 'ERR_INVALID_RUNTIME_OPTION' as const;
+  override readonly lambdaErrorType = 'Runtime.InvalidOption';
+  constructor(readonly option: string, readonly value: unknown, expected: string) {
+    super(`invalid runtime option ${option}=${JSON.stringify(value)}: expected ${expected}`);
+  }
+}
+
 /** The Runtime API answered with a status the runtime cannot go on from. */
 export class RuntimeApiError extends RxLambdaError {
   override readonly name = 'RuntimeApiError' as const;
@@ -203,6 +213,31 @@ export class BatchFailedError extends RxLambdaError {
   readonly code = 'ERR_BATCH_FAILED' as const;
   constructor(readonly failures: readonly { itemIdentifier: string; error: unknown }[]) {
     super(`all ${failures.length} records of the batch failed`, { cause: failures[0]?.error });
+  }
+}
+
+/** An operator or `httpRequest()` was given an event from a source it does not handle. */
+export class EventSourceMismatchError extends RxLambdaError {
+  override readonly name = 'EventSourceMismatchError' as const;
+  readonly code = 'ERR_EVENT_SOURCE_MISMATCH' as const;
+  constructor(readonly expected: readonly string[], readonly actual: string) {
+    super(`expected an event from ${expected.join(' or ')}, got '${actual}'`);
+  }
+}
+
+/**
+ * A batch record was not processed: a FIFO batch stopped at an earlier failure, or the
+ * deadline came first. It is reported in `batchItemFailures` so Lambda delivers it again.
+ */
+export class RecordNotProcessedError extends RxLambdaError {
+  override readonly name = 'RecordNotProcessedError' as const;
+  readonly code = 'ERR_RECORD_NOT_PROCESSED' as const;
+  constructor(readonly reason: 'fifo' | 'deadline', readonly recordId: string) {
+    super(
+      reason === 'fifo'
+        ? `record ${recordId} skipped: an earlier record of the FIFO batch failed`
+        : `record ${recordId} not finished before the invocation deadline`,
+    );
   }
 }
 
@@ -251,6 +286,21 @@ export class TruncatedStreamError extends RxLambdaError {
 export class TransportError extends RxLambdaError {
   override readonly name = 'TransportError' as const;
   readonly code = 'ERR_TRANSPORT' as const;
+}
+
+/** Client options are unusable: no region, an empty function name, an invalid endpoint or URL. */
+export class ClientConfigError extends RxLambdaError {
+  override readonly name = 'ClientConfigError' as const;
+  readonly code = 'ERR_CLIENT_CONFIG' as const;
+}
+
+/** A line of an NDJSON stream is not valid JSON. */
+export class NdjsonParseError extends RxLambdaError {
+  override readonly name = 'NdjsonParseError' as const;
+  readonly code = 'ERR_NDJSON_PARSE' as const;
+  constructor(readonly line: string, readonly lineNumber: number, options?: { cause?: unknown }) {
+    super(`NDJSON line ${lineNumber} is not valid JSON: ${line.length > 80 ? `${line.slice(0, 80)}…` : line}`, options);
+  }
 }
 
 // ---------------------------------------------------------------- emulator

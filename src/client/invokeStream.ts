@@ -1,0 +1,102 @@
+import { Observable, type OperatorFunction } from 'rxjs';
+import type { IncomingHttpHeaders } from 'undici/types/header.js';
+import { TransportError, TruncatedFrameError, TruncatedStreamError } from '../errors.js';
+import { EventStreamDecoder } from '../wire/EventStreamDecoder.js';
+import type { InvokeStreamOptions } from './ClientOptions.js';
+import { EVENT_STREAM_CONTENT_TYPE, INVOKE_STREAM_PATH_PREFIX } from './clientDefaults.js';
+import type { ResponsePart } from './dispatchRequest.js';
+import { invokeCall } from './invokeRequest.js';
+import { serviceErrorFrom } from './serviceError.js';
+import type { StreamEvent } from './StreamEvent.js';
+import { toStreamEvent } from './toStreamEvent.js';
+
+/**
+ * Decodes an `InvokeWithResponseStream` HTTP exchange into `StreamEvent`s as bytes arrive.
+ * A non-2xx head becomes a `LambdaServiceError` (read from its body); an end without
+ * `InvokeComplete`, a cut frame or a broken connection after the head is a `TruncatedStreamError`.
+ */
+export function decodeInvokeStream(): OperatorFunction<ResponsePart, StreamEvent> {
+  return (source) =>
+    new Observable<StreamEvent>((subscriber) => {
+      let decoder: EventStreamDecoder | undefined;
+      let errorHead: { statusCode: number; headers: IncomingHttpHeaders } | undefined;
+      const errorBody: Uint8Array[] = [];
+      let complete = false;
+      return source.subscribe({
+        next(part) {
+          try {
+            if (part.kind === 'head') {
+              if (part.statusCode >= 200 && part.statusCode < 300) decoder = new EventStreamDecoder();
+              else errorHead = part;
+            } else if (part.kind === 'data') {
+              if (errorHead) {
+                errorBody.push(part.chunk);
+                return;
+              }
+              for (const message of decoder!.push(part.chunk)) {
+                if (complete) continue;
+                const event = toStreamEvent(message);
+                if (!event) continue;
+                if (event.type === 'InvokeComplete') complete = true;
+                subscriber.next(event);
+                if (subscriber.closed) return;
+              }
+            } else {
+              if (errorHead) throw serviceErrorFrom(errorHead.statusCode, errorHead.headers, Buffer.concat(errorBody));
+              decoder!.end();
+              if (!complete) throw new TruncatedStreamError('response stream ended before InvokeComplete');
+              subscriber.complete();
+            }
+          } catch (error) {
+            subscriber.error(
+              error instanceof TruncatedFrameError
+                ? new TruncatedStreamError(`response stream ended inside a frame: ${error.message}`, { cause: error })
+                : error,
+            );
+          }
+        },
+        error(error: unknown) {
+          subscriber.error(
+            decoder && error instanceof TransportError
+              ? new TruncatedStreamError(`response stream broke before InvokeComplete: ${error.message}`, { cause: error })
+              : error,
+          );
+        },
+      });
+    });
+}
+
+/**
+ * Calls Lambda's `InvokeWithResponseStream` and emits one `StreamEvent` per frame as the bytes
+ * arrive. Nothing is sent until subscription; each subscription is one invoke.
+ *
+ * Errors: the service's refusals before the stream (`LambdaServiceError` named after
+ * `X-Amzn-ErrorType`, e.g. `ResourceNotFoundException`, `TooManyRequestsException` with
+ * `retryAfterSeconds`), exception frames (`LambdaServiceError`), a stream cut short
+ * (`TruncatedStreamError`), corrupt frames (`FrameChecksumError`, `FrameLengthError`),
+ * connection failures (`TransportError`). 429, 5xx and connection failures before the
+ * response are retried with jittered backoff (see `RetryOptions`); nothing is retried once
+ * the response has started. A function error after the stream started is not an error here:
+ * it is `InvokeComplete.errorCode` (the `payload()` operator turns it into `FunctionError`).
+ *
+ * Unsubscribing (or aborting `signal`) aborts the request and frees its socket.
+ *
+ * @example
+ * ```ts
+ * import { invokeStream, text } from 'rx-lambda/client';
+ * invokeStream({ functionName: 'chat', payload: { prompt: 'hi' }, region: 'eu-west-1' })
+ *   .pipe(text())
+ *   .subscribe((piece) => process.stdout.write(piece));
+ * ```
+ */
+export function invokeStream(options: InvokeStreamOptions): Observable<StreamEvent> {
+  return invokeCall(
+    options,
+    {
+      prefix: INVOKE_STREAM_PATH_PREFIX,
+      suffix: '/response-streaming-invocations',
+      headers: { accept: EVENT_STREAM_CONTENT_TYPE },
+    },
+    decodeInvokeStream(),
+  );
+}
