@@ -21,6 +21,8 @@ const table: { error: RxLambdaError; name: string; code: string }[] = [
   { error: new errors.UnknownEventSourceError('unknown', ['a']), name: 'UnknownEventSourceError', code: 'ERR_UNKNOWN_EVENT_SOURCE' },
   { error: new errors.RecordParseError('m', 'id'), name: 'RecordParseError', code: 'ERR_RECORD_PARSE' },
   { error: new errors.BatchFailedError([]), name: 'BatchFailedError', code: 'ERR_BATCH_FAILED' },
+  { error: new errors.EventSourceMismatchError(['sqs'], 's3'), name: 'EventSourceMismatchError', code: 'ERR_EVENT_SOURCE_MISMATCH' },
+  { error: new errors.RecordNotProcessedError('fifo', 'id'), name: 'RecordNotProcessedError', code: 'ERR_RECORD_NOT_PROCESSED' },
   { error: new errors.FunctionError('Unhandled', 'd'), name: 'FunctionError', code: 'ERR_FUNCTION' },
   { error: new errors.LambdaServiceError('ResourceNotFoundException', 'm', 404), name: 'ResourceNotFoundException', code: 'ERR_LAMBDA_SERVICE' },
   { error: new errors.TruncatedStreamError('m'), name: 'TruncatedStreamError', code: 'ERR_TRUNCATED_STREAM' },

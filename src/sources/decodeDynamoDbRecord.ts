@@ -1,0 +1,95 @@
+import type { AttributeValue as StreamAttributeValue, DynamoDBRecord } from 'aws-lambda';
+import { unmarshall, type unmarshallOptions } from '@aws-sdk/util-dynamodb';
+import { RecordParseError } from '../errors.js';
+
+/** How DynamoDB images are decoded. */
+export interface DynamoDbOptions<T = Record<string, unknown>> {
+  /** Passed to `@aws-sdk/util-dynamodb`'s `unmarshall` (for example `wrapNumbers` for big numbers). */
+  readonly unmarshall?: unmarshallOptions;
+  /** Validates and types each image (`newImage`, `oldImage`); a throw fails that record. */
+  readonly parse?: (image: Record<string, unknown>) => T;
+}
+
+/**
+ * A DynamoDB stream record with its images unmarshalled to plain values.
+ * `id` is the sequence number, the `itemIdentifier` for partial batch responses.
+ */
+export interface DynamoDbRecord<T = Record<string, unknown>> {
+  readonly kind: 'dynamodb';
+  /** The sequence number; the `itemIdentifier` of a batch item failure. */
+  readonly id: string;
+  readonly sequenceNumber: string;
+  readonly eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
+  readonly keys: Record<string, unknown>;
+  /** The item after the change; absent for `REMOVE` and for `KEYS_ONLY`/`OLD_IMAGE` streams. */
+  readonly newImage: T | undefined;
+  /** The item before the change; absent for `INSERT` and for `KEYS_ONLY`/`NEW_IMAGE` streams. */
+  readonly oldImage: T | undefined;
+  readonly createdAt: Date | undefined;
+  readonly tableArn: string;
+  /** The record as Lambda delivered it. */
+  readonly record: DynamoDBRecord;
+}
+
+type Image = Record<string, StreamAttributeValue>;
+type SdkImage = Parameters<typeof unmarshall>[0];
+
+/** Milliseconds per second, for `ApproximateCreationDateTime` (epoch seconds). */
+const MS_PER_SECOND = 1000;
+
+/** Stream events carry `B`/`BS` as base64 text; `unmarshall` expects bytes. */
+function withBinary(value: StreamAttributeValue): unknown {
+  if (typeof value.B === 'string') return { B: Buffer.from(value.B, 'base64') };
+  if (Array.isArray(value.BS)) return { BS: value.BS.map((b) => Buffer.from(b, 'base64')) };
+  if (Array.isArray(value.L)) return { L: value.L.map(withBinary) };
+  if (value.M !== undefined) return { M: binaryImage(value.M) };
+  return value;
+}
+
+function binaryImage(image: Image): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, withBinary(value)]));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Decodes one DynamoDB stream record; throws `RecordParseError` when an image does not decode. */
+export function decodeDynamoDbRecord<T = Record<string, unknown>>(
+  record: DynamoDBRecord,
+  options: DynamoDbOptions<T> = {},
+): DynamoDbRecord<T> {
+  const stream = record.dynamodb ?? {};
+  const id = stream.SequenceNumber ?? record.eventID ?? '';
+  const plain = (raw: Image, which: string): Record<string, unknown> => {
+    try {
+      return unmarshall(binaryImage(raw) as SdkImage, options.unmarshall);
+    } catch (error) {
+      throw new RecordParseError(`record ${id}: ${which} does not unmarshall: ${describe(error)}`, id, { cause: error });
+    }
+  };
+  const image = (raw: Image | undefined, which: string): T | undefined => {
+    if (raw === undefined) return undefined;
+    const value = plain(raw, which);
+    if (options.parse === undefined) return value as T;
+    try {
+      return options.parse(value);
+    } catch (error) {
+      throw new RecordParseError(`record ${id}: ${which} was rejected by parse: ${describe(error)}`, id, { cause: error });
+    }
+  };
+  const eventName = record.eventName ?? 'MODIFY';
+  return {
+    kind: 'dynamodb',
+    id,
+    sequenceNumber: id,
+    eventName,
+    keys: stream.Keys === undefined ? {} : plain(stream.Keys, 'Keys'),
+    newImage: image(stream.NewImage, 'NewImage'),
+    oldImage: image(stream.OldImage, 'OldImage'),
+    createdAt:
+      stream.ApproximateCreationDateTime === undefined ? undefined : new Date(stream.ApproximateCreationDateTime * MS_PER_SECOND),
+    tableArn: record.eventSourceARN ?? '',
+    record,
+  };
+}
