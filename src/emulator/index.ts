@@ -1,1 +1,2 @@
-export {};
+export { startEmulator, type Emulator, type EmulatorOptions } from './startEmulator.js';
+export { type FunctionConfig, type FunctionRuntime } from './FunctionConfig.js';

@@ -1,0 +1,302 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { ENVIRONMENT_STOP_GRACE_MS, INIT_TIMEOUT_SECONDS, LOG_LINE_MAX_BYTES } from './emulatorLimits.js';
+import { EMULATOR_REGION } from './functionArn.js';
+import type { ResolvedFunction } from './FunctionConfig.js';
+import type { Invocation } from './Invocation.js';
+import { errorOutcome, type InvocationOutcome } from './InvocationOutcome.js';
+import { runtimeCommand } from './runtimeCommand.js';
+import { RuntimeApiServer } from './RuntimeApiServer.js';
+
+/** Variables of the emulator's own environment a function process inherits. */
+const INHERITED_VARIABLES = [
+  'PATH',
+  'HOME',
+  'TMPDIR',
+  'NODE_V8_COVERAGE',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+] as const;
+
+/** Lifecycle of an execution environment. */
+export type EnvironmentState = 'cold' | 'idle' | 'busy' | 'dead';
+
+/** What an execution environment needs from the emulator. */
+export interface EnvironmentOptions {
+  readonly fn: ResolvedFunction;
+  /** One line of console output. */
+  readonly log: (line: string) => void;
+  /** Called when the environment is free again or has died (after its invocation's outcome is known). */
+  readonly onFree: (environment: ExecutionEnvironment) => void;
+}
+
+/**
+ * One execution environment: a runtime process with its own Runtime API, started on its
+ * first invocation and reused while it stays healthy. It enforces the function's
+ * timeout (stopping the process at the deadline), fails an invocation whose process
+ * exits (`Runtime.ExitError`) or fails init, and tags and keeps the process's output.
+ *
+ * @example
+ * ```ts
+ * const env = new ExecutionEnvironment({ fn, log: console.log, onFree: (e) => pool.release(e) });
+ * env.invoke(invocation);
+ * ```
+ */
+export class ExecutionEnvironment {
+  readonly #options: EnvironmentOptions;
+  readonly #api: RuntimeApiServer;
+  #state: EnvironmentState = 'cold';
+  #child: ChildProcess | undefined;
+  #exited: Promise<void> | undefined;
+  #current: Invocation | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #initOutcome: InvocationOutcome | undefined;
+  #startedMs = 0;
+  #initDurationMs: number | undefined;
+  readonly #logStream: string;
+
+  constructor(options: EnvironmentOptions) {
+    this.#options = options;
+    this.#api = new RuntimeApiServer({
+      delivered: (invocation) => this.#delivered(invocation),
+      initError: (outcome) => this.#failInit(outcome),
+    });
+    const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+    this.#logStream = `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
+  }
+
+  get state(): EnvironmentState {
+    return this.#state;
+  }
+
+  /** Runs `invocation` here; the environment must be `cold` or `idle`. */
+  invoke(invocation: Invocation): void {
+    if (this.#state !== 'cold' && this.#state !== 'idle') throw new Error(`environment is ${this.#state}`);
+    const cold = this.#state === 'cold';
+    this.#state = 'busy';
+    this.#current = invocation;
+    invocation.beforeEnd = (outcome) => this.#ended(invocation, outcome);
+    if (cold) {
+      this.#start().catch((error: unknown) =>
+        this.#fail(invocation, errorOutcome('Runtime.InitError', `could not start the runtime: ${String(error)}`)),
+      );
+    }
+    this.#api.assign(invocation);
+  }
+
+  /** Stops the process (SIGTERM, then SIGKILL after a grace period) and the Runtime API. */
+  async stop(): Promise<void> {
+    this.#state = 'dead';
+    this.#clearTimer();
+    const child = this.#child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      signal(child, 'SIGTERM');
+      const grace = setTimeout(() => signal(child, 'SIGKILL'), ENVIRONMENT_STOP_GRACE_MS);
+      await this.#exited;
+      clearTimeout(grace);
+    } else if (this.#current) {
+      this.#fail(this.#current, errorOutcome('Runtime.ExitError', 'The emulator is shutting down.'));
+    }
+    await this.#api.close();
+  }
+
+  async #start(): Promise<void> {
+    const { fn } = this.#options;
+    this.#startedMs = Date.now();
+    const command = runtimeCommand(fn);
+    if (command.kind === 'unavailable') {
+      this.#print(`${command.errorType}: ${command.message}`);
+      this.#failInit(errorOutcome(command.errorType, command.message));
+      return;
+    }
+    const address = await this.#api.listen('127.0.0.1');
+    if (this.#state === 'dead') return;
+    const child = spawn(command.command, [...command.args], {
+      cwd: fn.taskRoot,
+      env: this.#environment(address),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so a bootstrap's children stop with it.
+      detached: true,
+      shell: false,
+    });
+    this.#child = child;
+    this.#exited = new Promise((resolve) => {
+      child.once('close', () => resolve());
+      child.once('error', () => {
+        if (child.pid === undefined) resolve();
+      });
+    });
+    this.#pipe(child.stdout!);
+    this.#pipe(child.stderr!);
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      const outcome = errorOutcome(
+        'Runtime.InvalidEntrypoint',
+        `could not start ${command.command}: ${error.code ?? error.message}`,
+      );
+      this.#print(`Runtime.InvalidEntrypoint: could not start ${command.command}: ${error.code ?? error.message}`);
+      // A process that never started has no exit to wait for.
+      if (child.pid === undefined) this.#failInit(outcome);
+      else this.#initOutcome ??= outcome;
+    });
+    child.once('close', (code, signalName) => this.#exit(code, signalName));
+    this.#timer = setTimeout(() => {
+      this.#failInit(
+        errorOutcome('Sandbox.Timedout', `Init timed out after ${INIT_TIMEOUT_SECONDS.toFixed(2)} seconds`),
+      );
+    }, INIT_TIMEOUT_SECONDS * 1000);
+  }
+
+  #environment(address: string): NodeJS.ProcessEnv {
+    const { fn } = this.#options;
+    const env: NodeJS.ProcessEnv = { LANG: 'en_US.UTF-8', TZ: ':UTC' };
+    for (const name of INHERITED_VARIABLES) if (process.env[name] !== undefined) env[name] = process.env[name];
+    Object.assign(env, fn.environment);
+    if (fn.responseMode) env.RX_LAMBDA_RESPONSE_MODE ??= fn.responseMode;
+    // Reserved variables: the function's environment cannot override them.
+    Object.assign(env, {
+      AWS_LAMBDA_RUNTIME_API: address,
+      _HANDLER: fn.handler,
+      LAMBDA_TASK_ROOT: fn.taskRoot,
+      AWS_LAMBDA_FUNCTION_NAME: fn.name,
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMB),
+      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
+      AWS_LAMBDA_LOG_STREAM_NAME: this.#logStream,
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      AWS_REGION: EMULATOR_REGION,
+      AWS_DEFAULT_REGION: EMULATOR_REGION,
+    });
+    return env;
+  }
+
+  #delivered(invocation: Invocation): void {
+    this.#clearTimer();
+    if (this.#initDurationMs === undefined) this.#initDurationMs = invocation.startedMs - this.#startedMs;
+    this.#line(invocation, `START RequestId: ${invocation.requestId} Version: $LATEST`);
+    this.#timer = setTimeout(() => {
+      const seconds = invocation.timeoutSeconds.toFixed(2);
+      this.#line(invocation, `${new Date().toISOString()} ${invocation.requestId} Task timed out after ${seconds} seconds`);
+      this.#fail(
+        invocation,
+        errorOutcome('Sandbox.Timedout', `RequestId: ${invocation.requestId} Error: Task timed out after ${seconds} seconds`),
+        true,
+      );
+    }, Math.max(0, invocation.deadlineMs - Date.now()));
+  }
+
+  /** An init failure: the current invocation fails with it, and the process is stopped. */
+  #failInit(outcome: InvocationOutcome): void {
+    this.#initOutcome ??= outcome;
+    if (this.#current) this.#fail(this.#current, outcome);
+    else this.#kill();
+  }
+
+  /** Fails `invocation` and discards the environment: the next invoke starts fresh. */
+  #fail(invocation: Invocation, outcome: InvocationOutcome, timedOut = false): void {
+    this.#state = 'dead';
+    this.#clearTimer();
+    this.#api.settle(invocation, outcome, timedOut);
+    this.#kill();
+  }
+
+  #exit(code: number | null, signalName: NodeJS.Signals | null): void {
+    this.#state = 'dead';
+    this.#clearTimer();
+    const current = this.#current;
+    if (current && current.state !== 'done') {
+      const reason =
+        signalName !== null
+          ? `Runtime exited with error: signal: ${signalName === 'SIGKILL' ? 'killed' : signalName}`
+          : code === 0
+            ? 'Runtime exited without providing a reason'
+            : `Runtime exited with error: exit status ${code}`;
+      const outcome = this.#initOutcome ?? errorOutcome('Runtime.ExitError', `RequestId: ${current.requestId} Error: ${reason}`);
+      this.#api.settle(current, outcome);
+    }
+    void this.#api.close();
+    if (!current) this.#options.onFree(this);
+  }
+
+  /** The invocation's outcome is about to reach its caller: log END and REPORT, free the environment. */
+  #ended(invocation: Invocation, outcome: InvocationOutcome): void {
+    if (outcome.kind === 'error' && !outcome.errorType.startsWith('Sandbox.')) {
+      this.#line(invocation, `${invocation.requestId} ${outcome.errorType}: ${outcome.errorMessage}`);
+    }
+    if (invocation.startedMs > 0) {
+      const duration = Date.now() - invocation.startedMs;
+      this.#line(invocation, `END RequestId: ${invocation.requestId}`);
+      const init = this.#initDurationMs !== undefined && this.#initDurationMs >= 0 ? `\tInit Duration: ${this.#initDurationMs} ms` : '';
+      this.#line(
+        invocation,
+        `REPORT RequestId: ${invocation.requestId}\tDuration: ${duration.toFixed(2)} ms\tBilled Duration: ${Math.max(1, Math.ceil(duration))} ms\tMemory Size: ${this.#options.fn.memoryMB} MB${init}`,
+      );
+      this.#initDurationMs = -1;
+    }
+    if (this.#current === invocation) this.#current = undefined;
+    if (this.#state === 'busy') this.#state = 'idle';
+    this.#options.onFree(this);
+  }
+
+  #pipe(stream: Readable): void {
+    stream.setEncoding('utf8');
+    let rest = '';
+    stream.on('data', (text: string) => {
+      rest += text;
+      let newline: number;
+      while ((newline = rest.indexOf('\n')) >= 0) {
+        this.#output(rest.slice(0, newline));
+        rest = rest.slice(newline + 1);
+      }
+      while (rest.length > LOG_LINE_MAX_BYTES) {
+        this.#output(rest.slice(0, LOG_LINE_MAX_BYTES));
+        rest = rest.slice(LOG_LINE_MAX_BYTES);
+      }
+    });
+    stream.on('end', () => {
+      if (rest) this.#output(rest);
+      rest = '';
+    });
+  }
+
+  /** One line the function printed. */
+  #output(text: string): void {
+    const line = text.endsWith('\r') ? text.slice(0, -1) : text;
+    if (this.#current) this.#line(this.#current, line);
+    else this.#print(line);
+  }
+
+  /** A line of an invocation's log: kept for its tail and shown on the console. */
+  #line(invocation: Invocation, line: string): void {
+    invocation.log.append(`${line}\n`);
+    this.#options.log(`[${this.#options.fn.name} ${invocation.requestId}] ${line}`);
+  }
+
+  #print(line: string): void {
+    this.#options.log(`[${this.#options.fn.name}] ${line}`);
+  }
+
+  #kill(): void {
+    if (this.#child) signal(this.#child, 'SIGKILL');
+    else if (this.#state === 'dead' && !this.#exited) {
+      void this.#api.close();
+      if (!this.#current) this.#options.onFree(this);
+    }
+  }
+
+  #clearTimer(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+/** Signals a child's whole process group, falling back to the child alone. */
+function signal(child: ChildProcess, name: NodeJS.Signals): void {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, name);
+  } catch {
+    child.kill(name);
+  }
+}

@@ -1,0 +1,148 @@
+import { isAbsolute, dirname, basename, resolve } from 'node:path';
+import { EmulatorConfigError } from '../errors.js';
+import { DEFAULT_FUNCTION_TIMEOUT_SECONDS, MAX_FUNCTION_TIMEOUT_SECONDS } from '../limits.js';
+import {
+  DEFAULT_FUNCTION_CONCURRENCY,
+  DEFAULT_MEMORY_MB,
+  FUNCTION_NAME_MAX_CHARS,
+  MAX_MEMORY_MB,
+  MIN_MEMORY_MB,
+} from './emulatorLimits.js';
+
+/** Which process runs a function: our runtime, AWS's Node runtime client, or any bootstrap executable. */
+export type FunctionRuntime = 'rx-lambda' | 'nodejs' | 'provided';
+
+/**
+ * One function served by the emulator. `handler` is `path/module.export`, relative to the
+ * task root (the folder of `functions.json`, or the emulator's `taskRoot`); an absolute
+ * path makes its own folder the task root.
+ *
+ * @example
+ * ```ts
+ * const fn: FunctionConfig = {
+ *   name: 'hello',
+ *   handler: 'handlers/hello.handler',
+ *   runtime: 'nodejs',
+ *   invokeMode: 'RESPONSE_STREAM',
+ *   timeoutSeconds: 10,
+ * };
+ * ```
+ */
+export interface FunctionConfig {
+  readonly name: string;
+  readonly handler: string;
+  /** Default `rx-lambda`. */
+  readonly runtime?: FunctionRuntime;
+  /** The executable for `runtime: 'provided'`; default `bootstrap` in the task root. */
+  readonly bootstrap?: string;
+  /** `RX_LAMBDA_RESPONSE_MODE` for the `rx-lambda` runtime. */
+  readonly responseMode?: 'buffered' | 'streaming';
+  /** How the Function URL answers; default `BUFFERED`, like Lambda. */
+  readonly invokeMode?: 'BUFFERED' | 'RESPONSE_STREAM';
+  /** Default 3, like Lambda; at most 900. */
+  readonly timeoutSeconds?: number;
+  /** Default 128. */
+  readonly memoryMB?: number;
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Execution environments at once; default 10. */
+  readonly concurrency?: number;
+}
+
+/** A function config with every default applied and paths resolved. */
+export interface ResolvedFunction {
+  readonly name: string;
+  /** `_HANDLER`, relative to `taskRoot`. */
+  readonly handler: string;
+  readonly taskRoot: string;
+  readonly runtime: FunctionRuntime;
+  /** Absolute path of the bootstrap executable, for `provided`. */
+  readonly bootstrap: string | undefined;
+  readonly responseMode: 'buffered' | 'streaming' | undefined;
+  readonly invokeMode: 'BUFFERED' | 'RESPONSE_STREAM';
+  readonly timeoutSeconds: number;
+  readonly memoryMB: number;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly concurrency: number;
+}
+
+const NAME = /^[A-Za-z0-9_-]+$/;
+const RUNTIMES: readonly FunctionRuntime[] = ['rx-lambda', 'nodejs', 'provided'];
+
+/**
+ * Validates a function config (throws `EmulatorConfigError`) and applies its defaults.
+ *
+ * @example
+ * ```ts
+ * const fn = resolveFunctionConfig({ name: 'hello', handler: 'hello.handler' }, process.cwd());
+ * fn.timeoutSeconds; // 3
+ * ```
+ */
+export function resolveFunctionConfig(config: FunctionConfig, taskRoot: string): ResolvedFunction {
+  const where = `function ${JSON.stringify(config?.name)}`;
+  if (typeof config !== 'object' || config === null) throw new EmulatorConfigError('a function config must be an object');
+  if (typeof config.name !== 'string' || !NAME.test(config.name) || config.name.length > FUNCTION_NAME_MAX_CHARS) {
+    throw new EmulatorConfigError(
+      `${where}: name must be 1-${FUNCTION_NAME_MAX_CHARS} characters of letters, digits, '-' and '_'`,
+    );
+  }
+  if (!isHandlerString(config.handler)) {
+    throw new EmulatorConfigError(`${where}: handler must be 'path/module.export', got ${JSON.stringify(config.handler)}`);
+  }
+  const runtime = config.runtime ?? 'rx-lambda';
+  if (!RUNTIMES.includes(runtime)) {
+    throw new EmulatorConfigError(`${where}: runtime must be one of ${RUNTIMES.join(', ')}, got ${JSON.stringify(runtime)}`);
+  }
+  const invokeMode = config.invokeMode ?? 'BUFFERED';
+  if (invokeMode !== 'BUFFERED' && invokeMode !== 'RESPONSE_STREAM') {
+    throw new EmulatorConfigError(`${where}: invokeMode must be BUFFERED or RESPONSE_STREAM`);
+  }
+  if (config.responseMode !== undefined && config.responseMode !== 'buffered' && config.responseMode !== 'streaming') {
+    throw new EmulatorConfigError(`${where}: responseMode must be 'buffered' or 'streaming'`);
+  }
+  const timeoutSeconds = integer(config.timeoutSeconds, DEFAULT_FUNCTION_TIMEOUT_SECONDS, 1, MAX_FUNCTION_TIMEOUT_SECONDS, `${where}: timeoutSeconds`);
+  const memoryMB = integer(config.memoryMB, DEFAULT_MEMORY_MB, MIN_MEMORY_MB, MAX_MEMORY_MB, `${where}: memoryMB`);
+  const concurrency = integer(config.concurrency, DEFAULT_FUNCTION_CONCURRENCY, 1, Number.MAX_SAFE_INTEGER, `${where}: concurrency`);
+  const environment = config.environment ?? {};
+  if (typeof environment !== 'object' || environment === null || Object.values(environment).some((v) => typeof v !== 'string')) {
+    throw new EmulatorConfigError(`${where}: environment must map names to strings`);
+  }
+  let root = resolve(taskRoot);
+  let handler = config.handler;
+  if (isAbsolute(handler)) {
+    root = dirname(handler);
+    handler = basename(handler);
+  }
+  if (runtime === 'provided' && config.bootstrap !== undefined && typeof config.bootstrap !== 'string') {
+    throw new EmulatorConfigError(`${where}: bootstrap must be a path`);
+  }
+  const bootstrap = runtime === 'provided' ? resolve(root, config.bootstrap ?? 'bootstrap') : undefined;
+  return {
+    name: config.name,
+    handler,
+    taskRoot: root,
+    runtime,
+    bootstrap,
+    responseMode: config.responseMode,
+    invokeMode,
+    timeoutSeconds,
+    memoryMB,
+    environment: { ...environment },
+    concurrency,
+  };
+}
+
+/** `path/module.export`: a module name and an export name after the last `/`. */
+function isHandlerString(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const file = value.slice(value.lastIndexOf('/') + 1);
+  const dot = file.indexOf('.');
+  return dot > 0 && dot < file.length - 1;
+}
+
+function integer(value: number | undefined, fallback: number, min: number, max: number, what: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new EmulatorConfigError(`${what} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,73 @@
+import { ExecutionEnvironment } from './ExecutionEnvironment.js';
+import type { ResolvedFunction } from './FunctionConfig.js';
+import type { Invocation } from './Invocation.js';
+
+/**
+ * The execution environments of one function: warm ones are reused, new ones start up
+ * to the function's `concurrency`, and past that `tryInvoke` refuses (the caller answers
+ * 429) while `invokeWhenFree` waits (`Event` invokes).
+ *
+ * @example
+ * ```ts
+ * const pool = new FunctionPool(fn, console.log);
+ * if (!pool.tryInvoke(invocation)) throttle();
+ * ```
+ */
+export class FunctionPool {
+  readonly fn: ResolvedFunction;
+  readonly #log: (line: string) => void;
+  readonly #environments = new Set<ExecutionEnvironment>();
+  readonly #waiting: Invocation[] = [];
+  #closed = false;
+
+  constructor(fn: ResolvedFunction, log: (line: string) => void) {
+    this.fn = fn;
+    this.#log = log;
+  }
+
+  /** Environments alive now (warm or busy). */
+  get size(): number {
+    return this.#environments.size;
+  }
+
+  /** Runs the invocation in a free environment, or returns `false` when `concurrency` are busy. */
+  tryInvoke(invocation: Invocation): boolean {
+    if (this.#closed) return false;
+    const environment = this.#free();
+    if (!environment) return false;
+    environment.invoke(invocation);
+    return true;
+  }
+
+  /** Runs the invocation now, or as soon as an environment is free. */
+  invokeWhenFree(invocation: Invocation): void {
+    if (!this.tryInvoke(invocation) && !this.#closed) this.#waiting.push(invocation);
+  }
+
+  /** Stops every environment; waiting invocations are dropped. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#waiting.length = 0;
+    await Promise.all([...this.#environments].map((environment) => environment.stop()));
+    this.#environments.clear();
+  }
+
+  #free(): ExecutionEnvironment | undefined {
+    for (const environment of this.#environments) if (environment.state === 'idle') return environment;
+    if (this.#environments.size >= this.fn.concurrency) return undefined;
+    const environment = new ExecutionEnvironment({
+      fn: this.fn,
+      log: this.#log,
+      onFree: (freed) => this.#release(freed),
+    });
+    this.#environments.add(environment);
+    return environment;
+  }
+
+  #release(environment: ExecutionEnvironment): void {
+    if (environment.state === 'dead') this.#environments.delete(environment);
+    if (this.#closed) return;
+    const next = this.#waiting.shift();
+    if (next && !this.tryInvoke(next)) this.#waiting.unshift(next);
+  }
+}

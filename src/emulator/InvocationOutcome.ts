@@ -1,0 +1,52 @@
+/**
+ * How an invocation ended: a response, or an error with Lambda's error type (`Runtime.*`,
+ * `Sandbox.*`, `Function.*`, or the runtime's own type such as `Error`) and the error body
+ * the caller receives.
+ */
+export type InvocationOutcome =
+  | { readonly kind: 'success' }
+  | {
+      readonly kind: 'error';
+      readonly errorType: string;
+      readonly errorMessage: string;
+      /** The error JSON, as a buffered caller receives it. */
+      readonly body: Uint8Array;
+    };
+
+/**
+ * An error outcome made by the emulator itself (timeouts, exits, size limits), shaped
+ * like Lambda's: `{"errorType","errorMessage"}`.
+ *
+ * @example
+ * ```ts
+ * const outcome = errorOutcome('Sandbox.Timedout', 'Task timed out after 3.00 seconds');
+ * ```
+ */
+export function errorOutcome(errorType: string, errorMessage: string): InvocationOutcome {
+  return { kind: 'error', errorType, errorMessage, body: Buffer.from(JSON.stringify({ errorType, errorMessage })) };
+}
+
+/**
+ * An error outcome from a runtime's error JSON (posted to `/error` or `/init/error`, or
+ * decoded from the error trailer). The body is kept verbatim; the type is the
+ * `Lambda-Runtime-Function-Error-Type` header when given, else the body's `errorType`.
+ *
+ * @example
+ * ```ts
+ * errorOutcomeFromBody(Buffer.from('{"errorType":"Error","errorMessage":"boom"}'), undefined);
+ * ```
+ */
+export function errorOutcomeFromBody(body: Uint8Array, headerType: string | undefined): InvocationOutcome {
+  let parsed: Record<string, unknown> = {};
+  try {
+    const value: unknown = JSON.parse(Buffer.from(body).toString('utf8'));
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) parsed = value as Record<string, unknown>;
+  } catch {
+    // not JSON: the body is still returned verbatim
+  }
+  const bodyType = typeof parsed.errorType === 'string' && parsed.errorType ? parsed.errorType : undefined;
+  const errorType = headerType || bodyType || 'Unhandled';
+  const errorMessage =
+    typeof parsed.errorMessage === 'string' ? parsed.errorMessage : Buffer.from(body).toString('utf8');
+  return { kind: 'error', errorType, errorMessage, body };
+}

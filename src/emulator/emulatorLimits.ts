@@ -1,0 +1,31 @@
+/**
+ * Limits and defaults of the local emulator, each with its unit and source. Shared
+ * protocol limits (payload sizes, timeouts) live in `src/limits.ts`.
+ */
+
+/** Default number of execution environments per function, count. Source: the emulator's contract (DESIGN.md, `concurrency` default 10). */
+export const DEFAULT_FUNCTION_CONCURRENCY = 10;
+/** Default memory size reported to functions, MB. Source: Lambda CreateFunction `MemorySize` default. */
+export const DEFAULT_MEMORY_MB = 128;
+/** Smallest and largest memory size, MB. Source: Lambda quotas (128 MB to 10,240 MB). */
+export const MIN_MEMORY_MB = 128;
+/** Largest memory size, MB. Source: Lambda quotas. */
+export const MAX_MEMORY_MB = 10_240;
+/** Longest init phase (process start until its first `/next`), seconds. Source: Lambda init phase limit (10 s). */
+export const INIT_TIMEOUT_SECONDS = 10;
+/** Largest request header section the emulator reads, bytes (16 KiB, Node's default; Function URLs allow less). */
+export const EMULATOR_MAX_HEADER_BYTES = 16 * 1024;
+/** Largest request body the emulator reads on any endpoint, bytes: the 6 MiB synchronous payload quota. Source: Lambda quotas. */
+export const EMULATOR_MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+/** Largest body of a Runtime API `/error` or `/init/error` post, bytes (1 MiB; the emulator's own bound). */
+export const RUNTIME_ERROR_BODY_MAX_BYTES = 1024 * 1024;
+/** Seconds a caller is told to wait after `TooManyRequestsException` (`Retry-After`), seconds. Source: the emulator's own choice. */
+export const THROTTLE_RETRY_AFTER_SECONDS = 1;
+/** Grace between SIGTERM and SIGKILL when the emulator stops an environment, milliseconds. Source: Lambda's shutdown phase (up to 2 s with extensions; 500 ms without). */
+export const ENVIRONMENT_STOP_GRACE_MS = 500;
+/** Longest function name, characters. Source: Lambda CreateFunction `FunctionName` (64). */
+export const FUNCTION_NAME_MAX_CHARS = 64;
+/** Longest line of function output kept as one console line, bytes; longer lines are split. Source: the emulator's own bound (CloudWatch's event limit is 256 KB). */
+export const LOG_LINE_MAX_BYTES = 256 * 1024;
+/** Finished request ids an environment remembers, to answer a late `/response` with 403 or 410 rather than 400, count. Source: the emulator's own bound. */
+export const REMEMBERED_REQUEST_IDS = 1000;

@@ -1,0 +1,139 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EmulatorConfigError } from '../errors.js';
+import { EMULATOR_MAX_HEADER_BYTES } from './emulatorLimits.js';
+import { resolveFunctionConfig, type FunctionConfig } from './FunctionConfig.js';
+import { FunctionPool } from './FunctionPool.js';
+import { functionArn } from './functionArn.js';
+import { handleFunctionUrl } from './handleFunctionUrl.js';
+import { handleInvoke } from './handleInvoke.js';
+import { handleStreamingInvoke } from './handleStreamingInvoke.js';
+import { sendServiceError } from './sendServiceError.js';
+
+/** Options of `startEmulator`. */
+export interface EmulatorOptions {
+  /** Default `127.0.0.1`. */
+  readonly host?: string;
+  /** Default 0 (a free port). */
+  readonly port?: number;
+  readonly functions: readonly FunctionConfig[];
+  /** The folder handlers are relative to (`LAMBDA_TASK_ROOT`); default the current folder. */
+  readonly taskRoot?: string;
+  /** Where function output and emulator messages go, one line at a time; default stderr. */
+  readonly log?: (line: string) => void;
+}
+
+/** A running emulator. */
+export interface Emulator {
+  /** `http://host:port`: the endpoint for the AWS SDK, and the base of `/lambda-url/{name}/`. */
+  readonly url: string;
+  /** Stops every execution environment and the server. */
+  close(): Promise<void>;
+}
+
+const INVOKE = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
+const STREAMING_INVOKE = /^\/2021-11-15\/functions\/([^/]+)\/response-streaming-invocations$/;
+const FUNCTION_URL = /^\/lambda-url\/([^/?]+)(\/[^?]*)?$/;
+
+/**
+ * Starts a local Lambda service on one port: Invoke, InvokeWithResponseStream (really
+ * streamed, chunk by chunk) and Function URLs, each function running in its own
+ * processes behind its own Runtime API.
+ *
+ * @example
+ * ```ts
+ * import { startEmulator } from 'rx-lambda/emulator';
+ * import { LambdaClient, InvokeCommand } from '@aws-sdk/client-lambda';
+ *
+ * const emulator = await startEmulator({
+ *   functions: [{ name: 'hello', handler: 'handlers/hello.handler', runtime: 'nodejs' }],
+ * });
+ * const lambda = new LambdaClient({
+ *   endpoint: emulator.url,
+ *   region: 'us-east-1',
+ *   credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+ * });
+ * await lambda.send(new InvokeCommand({ FunctionName: 'hello', Payload: '{}' }));
+ * await emulator.close();
+ * ```
+ */
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const host = options.host ?? '127.0.0.1';
+  const taskRoot = options.taskRoot ?? process.cwd();
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  if (!Array.isArray(options.functions)) throw new EmulatorConfigError('functions must be an array of function configs');
+  const pools = new Map<string, FunctionPool>();
+  for (const config of options.functions) {
+    const fn = resolveFunctionConfig(config, taskRoot);
+    if (pools.has(fn.name)) throw new EmulatorConfigError(`function ${JSON.stringify(fn.name)} is configured twice`);
+    pools.set(fn.name, new FunctionPool(fn, log));
+  }
+
+  const server = createServer({ maxHeaderSize: EMULATOR_MAX_HEADER_BYTES }, (req, res) => {
+    route(req, res, pools).catch((error: unknown) => {
+      log(`[emulator] ${req.method} ${req.url} failed: ${String(error)}`);
+      sendServiceError(res, 'ServiceException', 'internal error of the emulator');
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { address, port } = server.address() as AddressInfo;
+  const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    close() {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await Promise.all([...pools.values()].map((pool) => pool.close()));
+        // Give in-flight answers (failed by the shutdown) a turn to be written, then drop the rest.
+        await new Promise((resolve) => setImmediate(resolve));
+        server.closeAllConnections();
+        await stopped;
+      })();
+      return closing;
+    },
+  };
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, pools: ReadonlyMap<string, FunctionPool>): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0]!;
+  const url = FUNCTION_URL.exec(path);
+  if (url) {
+    const pool = pools.get(decodeURIComponent(url[1]!));
+    if (!pool) return notFound(res, decodeURIComponent(url[1]!));
+    return handleFunctionUrl(req, res, pool, url[2] || '/');
+  }
+  const invoke = INVOKE.exec(path);
+  const streaming = invoke ? undefined : STREAMING_INVOKE.exec(path);
+  const match = invoke ?? streaming;
+  if (!match || req.method !== 'POST') {
+    return sendServiceError(res, 'UnknownOperationException', `Unknown operation ${req.method} ${path}`);
+  }
+  const target = functionTarget(decodeURIComponent(match[1]!), new URL(req.url ?? '/', 'http://x').searchParams.get('Qualifier'));
+  const pool = target.qualifier === '$LATEST' ? pools.get(target.name) : undefined;
+  if (!pool) return notFound(res, target.name, target.qualifier);
+  return invoke ? handleInvoke(req, res, pool) : handleStreamingInvoke(req, res, pool);
+}
+
+/** A function name as Lambda accepts it: a name, `name:qualifier`, or a full or partial ARN. */
+function functionTarget(raw: string, qualifierParam: string | null): { name: string; qualifier: string } {
+  const parts = raw.split(':');
+  let name = raw;
+  let qualifier: string | undefined;
+  if (parts[0] === 'arn' && parts.length >= 7) [name, qualifier] = [parts[6]!, parts[7]];
+  else if (parts.length >= 3 && parts[1] === 'function') [name, qualifier] = [parts[2]!, parts[3]];
+  else if (parts.length === 2) [name, qualifier] = [parts[0]!, parts[1]];
+  return { name, qualifier: qualifierParam || qualifier || '$LATEST' };
+}
+
+function notFound(res: ServerResponse, name: string, qualifier?: string): void {
+  const arn = functionArn(name, qualifier === '$LATEST' ? undefined : qualifier);
+  sendServiceError(res, 'ResourceNotFoundException', `Function not found: ${arn}`);
+}

@@ -1,0 +1,35 @@
+import type { ServerResponse } from 'node:http';
+import type { FunctionPool } from './FunctionPool.js';
+import { functionArn } from './functionArn.js';
+import { Invocation, type InvocationConsumer } from './Invocation.js';
+import { sendServiceError } from './sendServiceError.js';
+
+/** What a caller endpoint hands over to run one invocation. */
+export interface InvocationStart {
+  readonly requestId: string;
+  readonly payload: Uint8Array;
+  readonly clientContext?: string;
+  readonly consumer: InvocationConsumer;
+}
+
+/**
+ * Runs an invocation in a free environment of `pool`, or answers 429
+ * `TooManyRequestsException` (with `Retry-After`) when all `concurrency` are busy.
+ *
+ * @example
+ * ```ts
+ * startInvocation(res, pool, { requestId, payload, consumer });
+ * ```
+ */
+export function startInvocation(res: ServerResponse, pool: FunctionPool, start: InvocationStart): Invocation | undefined {
+  const invocation = new Invocation({
+    ...start,
+    functionArn: functionArn(pool.fn.name),
+    timeoutSeconds: pool.fn.timeoutSeconds,
+  });
+  if (pool.tryInvoke(invocation)) return invocation;
+  sendServiceError(res, 'TooManyRequestsException', 'Rate Exceeded.', start.requestId, {
+    Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded',
+  });
+  return undefined;
+}
