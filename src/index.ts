@@ -1,6 +1,10 @@
 export type { Handler, InvocationContext } from './handler.js';
 export { head, isHead, type HttpHead, type HeadEmission } from './head.js';
 export * from './errors.js';
+export { ndjson } from './sink/ndjson.js';
+export { sse, type SseOptions } from './sink/sse.js';
+export { pull } from './sink/pull.js';
+export { fromReadable } from './sink/fromReadable.js';
 export {
   EventStreamDecoder,
   encodeEventStreamMessage,

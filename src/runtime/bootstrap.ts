@@ -1,0 +1,62 @@
+import { LAMBDA_ERROR_CONTENT_TYPE, lambdaErrorTypeHeader, toLambdaError } from '../wire/lambdaError.js';
+import { HandlerLoadError } from '../errors.js';
+import { loadHandler } from './loadHandler.js';
+import { RuntimeApiClient } from './RuntimeApiClient.js';
+import { resolveRuntimeOptions } from './runtimeOptions.js';
+import { startRuntime } from './startRuntime.js';
+
+/** Runtime API path for failures before the loop starts. Source: Runtime API OpenAPI spec. */
+const INIT_ERROR_PATH = '/2018-06-01/runtime/init/error';
+
+async function reportInitError(address: string, error: unknown): Promise<void> {
+  console.error('rx-lambda-bootstrap: init error:', error);
+  const client = new RuntimeApiClient(address);
+  try {
+    const body = Buffer.from(JSON.stringify(toLambdaError(error)));
+    await client.request('POST', INIT_ERROR_PATH, {
+      'Content-Type': LAMBDA_ERROR_CONTENT_TYPE,
+      'Lambda-Runtime-Function-Error-Type': lambdaErrorTypeHeader(error),
+    }, body);
+  } catch (postError) {
+    console.error('rx-lambda-bootstrap: could not post the init error:', postError);
+  } finally {
+    client.close();
+  }
+}
+
+/**
+ * The custom-runtime entry point behind `rx-lambda-bootstrap`: loads `_HANDLER`
+ * (`path/module.export` relative to `LAMBDA_TASK_ROOT`) and runs `startRuntime` with the
+ * environment's options. A handler that cannot be loaded, or invalid options, go to
+ * `/runtime/init/error`; then, and when the runtime fails (a 500, `/next` gone), the
+ * process exits with code 1.
+ *
+ * @example
+ * ```sh
+ * # bootstrap file of a provided.al2023 function
+ * exec node node_modules/rx-lambda/bin/rx-lambda-bootstrap.js
+ * ```
+ */
+export async function main(): Promise<void> {
+  const address = process.env.AWS_LAMBDA_RUNTIME_API;
+  if (!address) {
+    console.error('rx-lambda-bootstrap: AWS_LAMBDA_RUNTIME_API is not set');
+    process.exit(1);
+  }
+  let handler;
+  try {
+    resolveRuntimeOptions();
+    const handlerString = process.env._HANDLER;
+    if (!handlerString) throw new HandlerLoadError('_HANDLER is not set', 'Runtime.MalformedHandlerName');
+    handler = await loadHandler(handlerString, process.env.LAMBDA_TASK_ROOT ?? process.cwd());
+  } catch (error) {
+    await reportInitError(address, error);
+    process.exit(1);
+  }
+  try {
+    await startRuntime(handler);
+  } catch (error) {
+    console.error('rx-lambda-bootstrap: runtime stopped:', error);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,46 @@
+import type { InvocationContext } from '../handler.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Longest an invocation may run when the Runtime API sends no deadline, ms (15 minutes). Source: Lambda quotas. */
+const NO_DEADLINE_FALLBACK_MS = 15 * 60 * 1000;
+
+function parseJsonHeader(value: string | undefined): unknown {
+  if (value === undefined || value === '') return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * Builds an `InvocationContext` from the `Lambda-Runtime-*` headers of `/next`
+ * (lower-cased names) and the function's environment.
+ *
+ * @example
+ * ```ts
+ * const ctx = buildContext({ 'lambda-runtime-aws-request-id': 'r1', 'lambda-runtime-deadline-ms': '1700000000000' }, signal);
+ * ctx.getRemainingTimeInMillis();
+ * ```
+ */
+export function buildContext(headers: Readonly<Record<string, string | undefined>>, signal: AbortSignal, env: Env = process.env): InvocationContext {
+  const deadline = Number(headers['lambda-runtime-deadline-ms']);
+  const deadlineMs = Number.isFinite(deadline) && deadline > 0 ? deadline : Date.now() + NO_DEADLINE_FALLBACK_MS;
+  return {
+    awsRequestId: headers['lambda-runtime-aws-request-id'] ?? '',
+    invokedFunctionArn: headers['lambda-runtime-invoked-function-arn'] ?? '',
+    functionName: env.AWS_LAMBDA_FUNCTION_NAME ?? '',
+    functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION ?? '$LATEST',
+    memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? '',
+    logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME ?? '',
+    logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME ?? '',
+    deadlineMs,
+    getRemainingTimeInMillis: () => Math.max(0, deadlineMs - Date.now()),
+    traceId: headers['lambda-runtime-trace-id'] || undefined,
+    clientContext: parseJsonHeader(headers['lambda-runtime-client-context']),
+    identity: parseJsonHeader(headers['lambda-runtime-cognito-identity']),
+    tenantId: headers['lambda-runtime-aws-tenant-id'] || undefined,
+    signal,
+  };
+}

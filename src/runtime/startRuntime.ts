@@ -1,0 +1,93 @@
+import { RuntimeApiError } from '../errors.js';
+import type { Handler } from '../handler.js';
+import { createLogger, type RuntimeLogger } from './createLogger.js';
+import { INVOCATION_PATH, runInvocation } from './runInvocation.js';
+import { RuntimeApiClient, type ApiResponse } from './RuntimeApiClient.js';
+import { resolveRuntimeOptions, type ResolvedRuntimeOptions, type RuntimeOptions } from './runtimeOptions.js';
+
+/** Attempts at `/next` when the connection fails before the runtime gives up and exits (6: about 3 s of backoff). */
+export const NEXT_MAX_ATTEMPTS = 6;
+/** First backoff between `/next` attempts, ms; doubles each time (100, 200, 400, 800, 1600). */
+export const NEXT_RETRY_INITIAL_DELAY_MS = 100;
+
+async function nextInvocation(client: RuntimeApiClient, logger: RuntimeLogger, signal: AbortSignal | undefined): Promise<ApiResponse | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.request('GET', `${INVOCATION_PATH}next`);
+    } catch (error) {
+      if (signal?.aborted) return undefined;
+      if (attempt >= NEXT_MAX_ATTEMPTS) {
+        throw new RuntimeApiError(`GET /next failed ${attempt} times; giving up`, undefined, { cause: error });
+      }
+      const delay = NEXT_RETRY_INITIAL_DELAY_MS * 2 ** (attempt - 1);
+      logger.log('WARN', `GET /next failed (attempt ${attempt}/${NEXT_MAX_ATTEMPTS}); retrying in ${delay} ms: ${(error as Error).message}`);
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}
+
+async function loop(
+  handler: Handler,
+  address: string,
+  options: ResolvedRuntimeOptions,
+  logger: RuntimeLogger,
+  signal: AbortSignal,
+): Promise<void> {
+  const client = new RuntimeApiClient(address);
+  const close = (): void => client.close();
+  signal.addEventListener('abort', close);
+  try {
+    while (!signal.aborted) {
+      const next = await nextInvocation(client, logger, signal);
+      if (next === undefined || signal.aborted) return;
+      if (next.statusCode !== 200) {
+        const text = next.body.toString('utf8').slice(0, 500);
+        if (next.statusCode >= 500) throw new RuntimeApiError(`GET /next answered ${next.statusCode}: ${text}`, next.statusCode);
+        logger.log('WARN', `GET /next answered ${next.statusCode}: ${text}`);
+        continue;
+      }
+      await runInvocation({ client, handler, options, logger, setTraceEnv: options.concurrency === 1, cancel: signal }, next);
+    }
+  } finally {
+    signal.removeEventListener('abort', close);
+    client.close();
+  }
+}
+
+/**
+ * Runs the Lambda runtime loop for an Observable handler against the Runtime API at
+ * `AWS_LAMBDA_RUNTIME_API` (or `options.runtimeApi`): `concurrency` loops, each with its
+ * own keep-alive connection, each taking `/next` and answering it through the adaptive
+ * sink. Resolves when `options.signal` aborts; rejects with `RuntimeApiError` when the
+ * Runtime API answers 500 or `/next` keeps failing (a custom runtime should then exit
+ * non-zero, as `rx-lambda-bootstrap` does).
+ *
+ * @example
+ * ```ts
+ * import { of } from 'rxjs';
+ * import { startRuntime } from 'rx-lambda/runtime';
+ * await startRuntime((event) => of({ echo: event }), { responseMode: 'buffered' });
+ * ```
+ */
+export async function startRuntime(handler: Handler, options: RuntimeOptions = {}): Promise<void> {
+  const resolved = resolveRuntimeOptions(options);
+  const address = options.runtimeApi ?? process.env.AWS_LAMBDA_RUNTIME_API;
+  if (!address) throw new RuntimeApiError('AWS_LAMBDA_RUNTIME_API is not set', undefined);
+  const logger = createLogger(resolved.logFormat, options.log);
+  const restoreConsole = options.patchConsole === false ? undefined : logger.patchConsole();
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  if (options.signal?.aborted) return;
+  options.signal?.addEventListener('abort', onAbort);
+  try {
+    const loops = Array.from({ length: resolved.concurrency }, () => loop(handler, address, resolved, logger, stop.signal));
+    // One loop failing (a 500, /next gone) stops them all.
+    await Promise.all(loops.map((l) => l.catch((error: unknown) => {
+      stop.abort();
+      throw error;
+    })));
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    restoreConsole?.();
+  }
+}

@@ -1,0 +1,10 @@
+export { adaptiveSink, type SinkMode, type SinkEvent, type HeldResponse } from './adaptiveSink.js';
+export { bufferedResult, concatChunks, type BufferedResult } from './bufferedResult.js';
+export { toProxyResult, type ProxyResult } from './toProxyResult.js';
+export { toBodyBytes } from './toBodyBytes.js';
+export { toResponseSource } from './toResponseSource.js';
+export { FLOW_CONTROL, type FlowControl } from './flowControl.js';
+export { pull } from './pull.js';
+export { fromReadable } from './fromReadable.js';
+export { ndjson } from './ndjson.js';
+export { sse, type SseOptions } from './sse.js';

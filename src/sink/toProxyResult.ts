@@ -1,0 +1,117 @@
+import type { HeadEmission } from '../head.js';
+import type { EventSource } from '../sources/detectSource.js';
+
+/** The proxy-integration result API Gateway, Function URLs and ALB read from a buffered response. */
+export interface ProxyResult {
+  statusCode: number;
+  statusDescription?: string;
+  headers?: Record<string, string>;
+  multiValueHeaders?: Record<string, string[]>;
+  cookies?: string[];
+  body: string;
+  isBase64Encoded: boolean;
+}
+
+/** Content types whose bodies are text even when the caller did not say so. */
+const TEXT_TYPE = /^(text\/|application\/(json|[\w.+-]*\+json|xml|[\w.+-]*\+xml|javascript|x-www-form-urlencoded|x-ndjson|graphql))/i;
+
+/** HTTP reason phrases ALB wants in `statusDescription`. Source: RFC 9110 §15. */
+const REASONS: Readonly<Record<number, string>> = {
+  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found',
+  304: 'Not Modified', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 400: 'Bad Request',
+  401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
+  413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
+  500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+function headerValue(head: HeadEmission, name: string): string | undefined {
+  for (const [key, value] of Object.entries(head.headers ?? {})) if (key.toLowerCase() === name) return value;
+  for (const [key, values] of Object.entries(head.multiValueHeaders ?? {})) {
+    if (key.toLowerCase() === name) return values[0];
+  }
+  return undefined;
+}
+
+/** Text bodies go as UTF-8 strings; anything compressed, declared binary or not valid UTF-8 as base64. */
+function encodeBody(head: HeadEmission, body: Uint8Array): { body: string; isBase64Encoded: boolean } {
+  const encoding = headerValue(head, 'content-encoding');
+  const type = headerValue(head, 'content-type');
+  const declaredText = type !== undefined && TEXT_TYPE.test(type);
+  const compressed = encoding !== undefined && encoding.toLowerCase() !== 'identity';
+  if (!compressed && (declaredText || type === undefined)) {
+    try {
+      return { body: new TextDecoder('utf-8', { fatal: true }).decode(body), isBase64Encoded: false };
+    } catch {
+      // not UTF-8: fall through to base64
+    }
+  }
+  return { body: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64'), isBase64Encoded: true };
+}
+
+/** All headers, repeated ones and cookies as lower-cased name → values. */
+function allHeaders(head: HeadEmission, withCookies: boolean): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (name: string, value: string): void => {
+    const key = name.toLowerCase();
+    const list = out.get(key);
+    if (list) list.push(value);
+    else out.set(key, [value]);
+  };
+  for (const [name, value] of Object.entries(head.headers ?? {})) add(name, value);
+  for (const [name, values] of Object.entries(head.multiValueHeaders ?? {})) for (const v of values) add(name, v);
+  if (withCookies) for (const cookie of head.cookies ?? []) add('set-cookie', cookie);
+  return out;
+}
+
+/**
+ * Formats a buffered HTTP response (a `head()` and its body) as the proxy result the
+ * event's source expects:
+ * - API Gateway HTTP API / Function URL (payload 2.0): `headers` (repeated values joined
+ *   with `, `) and `cookies`;
+ * - API Gateway REST (1.0): `headers` plus `multiValueHeaders` (cookies as `set-cookie`);
+ * - ALB: `statusDescription`, and `multiValueHeaders` when the target group has them on
+ *   (the request carried `multiValueHeaders`), else `headers` (the last cookie wins);
+ * - anything else: the 2.0 shape.
+ * Text bodies are UTF-8 strings, binary ones base64 with `isBase64Encoded: true`.
+ *
+ * @example
+ * ```ts
+ * toProxyResult(head({ statusCode: 200, cookies: ['a=1'] }), Buffer.from('hi'), 'function-url', event);
+ * // { statusCode: 200, headers: {}, cookies: ['a=1'], body: 'hi', isBase64Encoded: false }
+ * ```
+ */
+export function toProxyResult(head: HeadEmission, body: Uint8Array, source: EventSource, event: unknown): ProxyResult {
+  const encoded = encodeBody(head, body);
+  switch (source) {
+    case 'apigw-rest': {
+      const multi = allHeaders(head, true);
+      const headers: Record<string, string> = {};
+      const multiValueHeaders: Record<string, string[]> = {};
+      for (const [name, values] of multi) {
+        if (values.length === 1) headers[name] = values[0]!;
+        else multiValueHeaders[name] = values;
+      }
+      return { statusCode: head.statusCode, headers, multiValueHeaders, ...encoded };
+    }
+    case 'alb': {
+      const statusDescription = `${head.statusCode} ${REASONS[head.statusCode] ?? ''}`.trim();
+      const multi = allHeaders(head, true);
+      const hasMulti = typeof event === 'object' && event !== null && 'multiValueHeaders' in event;
+      if (hasMulti) {
+        return { statusCode: head.statusCode, statusDescription, multiValueHeaders: Object.fromEntries(multi), ...encoded };
+      }
+      const headers: Record<string, string> = {};
+      for (const [name, values] of multi) headers[name] = name === 'set-cookie' ? values.at(-1)! : values.join(', ');
+      return { statusCode: head.statusCode, statusDescription, headers, ...encoded };
+    }
+    default: {
+      const headers: Record<string, string> = {};
+      const cookies = [...(head.cookies ?? [])];
+      for (const [name, values] of allHeaders(head, false)) {
+        if (name === 'set-cookie') cookies.push(...values);
+        else headers[name] = values.join(', ');
+      }
+      return { statusCode: head.statusCode, headers, cookies, ...encoded };
+    }
+  }
+}
