@@ -45,9 +45,12 @@ describe('sqsMessages', () => {
       (error: unknown) => error instanceof RecordParseError && error.recordId === '2e1424d4-f796-459a-8184-9c92662be6da',
     );
     await assert.rejects(
-      new Promise((resolve, reject) =>
-        of(loadEvent<SQSEvent>('sqs')).pipe(sqsMessages({ json: true })).subscribe({ next: (m) => seen.push(m.id), error: reject, complete: resolve }),
-      ),
+      new Promise<void>((resolve, reject) => {
+        of(loadEvent<SQSEvent>('sqs'))
+          .pipe(sqsMessages({ json: true }))
+          .subscribe({ next: (m) => seen.push(m.id), error: reject, complete: () => resolve() });
+      }),
+      RecordParseError,
     );
     assert.deepEqual(seen, ['059f36b4-87a3-44ab-83d2-661975830a7d']);
   });
