@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { ENVIRONMENT_STOP_GRACE_MS, INIT_TIMEOUT_SECONDS, LOG_LINE_MAX_BYTES } from './emulatorLimits.js';
+import {
+  ENVIRONMENT_STOP_GRACE_MS,
+  INIT_TIMEOUT_SECONDS,
+  LOG_LINE_MAX_BYTES,
+  TRUNCATED_RESPONSE_EXIT_GRACE_MS,
+} from './emulatorLimits.js';
 import { EMULATOR_REGION } from './functionArn.js';
 import type { ResolvedFunction } from './FunctionConfig.js';
 import type { Invocation } from './Invocation.js';
@@ -62,6 +67,11 @@ export class ExecutionEnvironment {
     this.#api = new RuntimeApiServer({
       delivered: (invocation) => this.#delivered(invocation),
       initError: (outcome) => this.#failInit(outcome),
+      truncated: (invocation, outcome) => {
+        // A connection cut by the process's exit is an exit: give the exit a moment to be seen.
+        this.#clearTimer();
+        this.#timer = setTimeout(() => this.#fail(invocation, outcome), TRUNCATED_RESPONSE_EXIT_GRACE_MS);
+      },
     });
     const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
     this.#logStream = `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;

@@ -12,6 +12,12 @@ export interface RuntimeApiEvents {
   delivered(invocation: Invocation): void;
   /** The runtime reported an init failure with `/runtime/init/error`. */
   initError(outcome: InvocationOutcome): void;
+  /**
+   * The runtime's response connection closed before its end. Without this hook the
+   * invocation fails at once with `outcome` (`Runtime.TruncatedResponse`); with it, the
+   * environment decides (a process that is exiting reports `Runtime.ExitError` instead).
+   */
+  truncated?(invocation: Invocation, outcome: InvocationOutcome): void;
 }
 
 const PREFIX = '/2018-06-01/runtime/';
@@ -245,10 +251,9 @@ export class RuntimeApiServer {
 
   #truncated(invocation: Invocation, req: IncomingMessage): void {
     if (req.complete || invocation.state === 'done') return;
-    this.settle(
-      invocation,
-      errorOutcome('Runtime.TruncatedResponse', 'The runtime closed the response before it was complete.'),
-    );
+    const outcome = errorOutcome('Runtime.TruncatedResponse', 'The runtime closed the response before it was complete.');
+    if (this.#events.truncated) this.#events.truncated(invocation, outcome);
+    else this.settle(invocation, outcome);
   }
 
   #tooLarge(invocation: Invocation, req: IncomingMessage, res: ServerResponse, limit: number): void {

@@ -29,3 +29,5 @@ export const FUNCTION_NAME_MAX_CHARS = 64;
 export const LOG_LINE_MAX_BYTES = 256 * 1024;
 /** Finished request ids an environment remembers, to answer a late `/response` with 403 or 410 rather than 400, count. Source: the emulator's own bound. */
 export const REMEMBERED_REQUEST_IDS = 1000;
+/** How long a truncated runtime response waits for the process's exit before it is reported as `Runtime.TruncatedResponse` rather than `Runtime.ExitError`, milliseconds. Source: the emulator's own choice. */
+export const TRUNCATED_RESPONSE_EXIT_GRACE_MS = 250;

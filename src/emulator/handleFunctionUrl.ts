@@ -1,7 +1,43 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { INVOKE_REQUEST_MAX_BYTES } from '../limits.js';
+import { functionUrlConsumer } from './functionUrlConsumer.js';
+import { functionUrlEvent } from './functionUrlEvent.js';
 import type { FunctionPool } from './FunctionPool.js';
+import { readRequestBody } from './readRequestBody.js';
+import { sendServiceError } from './sendServiceError.js';
+import { startInvocation } from './startInvocation.js';
 
-export async function handleFunctionUrl(_req: IncomingMessage, res: ServerResponse, _pool: FunctionPool, _rawPath: string): Promise<void> {
-  res.writeHead(501);
-  res.end();
+/**
+ * `ANY /lambda-url/{name}/{path...}`: the request becomes a payload 2.0 event, and the
+ * function's answer is written back per its `invokeMode` (streamed for
+ * `RESPONSE_STREAM`, whole for `BUFFERED`). A body over 6 MB is 413.
+ *
+ * @example
+ * ```ts
+ * await handleFunctionUrl(req, res, pool, '/items/1');
+ * ```
+ */
+export async function handleFunctionUrl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pool: FunctionPool,
+  rawPath: string,
+): Promise<void> {
+  const read = await readRequestBody(req, INVOKE_REQUEST_MAX_BYTES);
+  if (read.kind === 'aborted') return void res.destroy();
+  if (read.kind === 'tooLarge') {
+    res.setHeader('connection', 'close');
+    return sendServiceError(
+      res,
+      'RequestTooLargeException',
+      `Request must be smaller than ${INVOKE_REQUEST_MAX_BYTES} bytes for the InvokeFunction operation`,
+    );
+  }
+  const requestId = crypto.randomUUID();
+  const event = functionUrlEvent({ req, functionName: pool.fn.name, rawPath, body: read.body, requestId });
+  startInvocation(res, pool, {
+    requestId,
+    payload: Buffer.from(JSON.stringify(event)),
+    consumer: functionUrlConsumer(res, pool.fn.invokeMode, requestId),
+  });
 }
