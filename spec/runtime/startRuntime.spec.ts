@@ -63,6 +63,44 @@ describe('startRuntime', () => {
     assert.equal(posted.headers['lambda-runtime-function-response-mode'], undefined);
   });
 
+  it('posts a buffered text HTTP response as the Function URL proxy result, with these exact bytes', async () => {
+    running = await run(() => concat(of(head({ statusCode: 200, headers: { 'content-type': 'text/plain' }, cookies: ['s=1'] })), of('hi ', 'there')), {
+      responseMode: 'buffered',
+    });
+    const { api } = running;
+    const event = { version: '2.0', requestContext: { http: { method: 'GET' }, domainName: 'abc.lambda-url.us-east-1.on.aws' } };
+    api.enqueue({ requestId: 'bt', event });
+    await api.waitFor((r) => r.url === RESPONSE('bt'));
+    const json = '{"statusCode":200,"headers":{"content-type":"text/plain"},"cookies":["s=1"],"body":"hi there","isBase64Encoded":false}';
+    const expected = `POST ${RESPONSE('bt')} HTTP/1.1\r\n${host(api)}Content-Type: application/json\r\nContent-Length: ${json.length}\r\n\r\n${json}`;
+    assert.ok(api.rawAll().toString('latin1').includes(expected), api.rawAll().toString('latin1'));
+  });
+
+  it('posts a buffered binary HTTP response base64-encoded, with multiValueHeaders for API Gateway REST', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    running = await run(() => concat(of(head({ statusCode: 200, headers: { 'content-type': 'image/png' }, cookies: ['a=1', 'b=2'] })), of(png)), {
+      responseMode: 'buffered',
+    });
+    const { api } = running;
+    api.enqueue({ requestId: 'bb', event: { httpMethod: 'GET', requestContext: { resourceId: 'r1' } } });
+    await api.waitFor((r) => r.url === RESPONSE('bb'));
+    const json =
+      '{"statusCode":200,"headers":{"content-type":"image/png"},"multiValueHeaders":{"set-cookie":["a=1","b=2"]},' +
+      `"body":"${png.toString('base64')}","isBase64Encoded":true}`;
+    const expected = `POST ${RESPONSE('bb')} HTTP/1.1\r\n${host(api)}Content-Type: application/json\r\nContent-Length: ${json.length}\r\n\r\n${json}`;
+    assert.ok(api.rawAll().toString('latin1').includes(expected), api.rawAll().toString('latin1'));
+  });
+
+  it('fails a buffered result over 6,291,556 bytes with Function.ResponseSizeTooLarge before posting it', async () => {
+    running = await run(() => of('x'.repeat(6 * 1024 * 1024), 'y'.repeat(101)), { responseMode: 'buffered' });
+    const { api } = running;
+    api.enqueue({ requestId: 'big', event: {} });
+    const posted = await api.waitFor((r) => r.url === ERROR('big'));
+    assert.equal(posted.headers['lambda-runtime-function-error-type'], 'Function.ResponseSizeTooLarge');
+    assert.match(JSON.parse(posted.body.toString()).errorMessage, /6291557 bytes\) exceeded maximum allowed payload size \(6291556 bytes/);
+    assert.equal(api.requests.filter((r) => r.url === RESPONSE('big')).length, 0);
+  });
+
   it('streams an HTTP response as prelude, 8 NULs and the chunks, with these exact bytes', async () => {
     running = await run(() =>
       concat(of(head({ statusCode: 201, headers: { 'content-type': 'text/plain' }, cookies: ['a=1'] })), of('hello ', 'world')),
