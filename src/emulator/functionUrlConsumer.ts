@@ -56,20 +56,24 @@ function bufferedConsumer(res: ServerResponse, requestId: string): InvocationCon
 
 function streamConsumer(res: ServerResponse, requestId: string): InvocationConsumer {
   let splitter: HttpPreludeSplitter | undefined;
+  let contentType = 'application/octet-stream';
   let failed = false;
+  // Without a prelude the head waits for the first byte, so a failure before it is still a 502.
+  const plainHead = (): void => {
+    if (res.headersSent) return;
+    writeHttpResponseHead(res, { statusCode: 200, headers: { 'content-type': contentType } }, requestId);
+    res.flushHeaders();
+  };
   return {
-    start(contentType) {
-      if (contentType === HTTP_INTEGRATION_CONTENT_TYPE) {
-        splitter = new HttpPreludeSplitter();
-        return;
-      }
-      writeHttpResponseHead(res, { statusCode: 200, headers: { 'content-type': contentType } }, requestId);
-      res.flushHeaders();
+    start(type) {
+      contentType = type;
+      if (type === HTTP_INTEGRATION_CONTENT_TYPE) splitter = new HttpPreludeSplitter();
     },
     write(bytes) {
       if (failed) return undefined;
       let body: Uint8Array | undefined = bytes;
-      if (splitter && !res.headersSent) {
+      if (!splitter) plainHead();
+      else if (!res.headersSent) {
         try {
           const split = splitter.push(bytes);
           if (split.prelude) {
@@ -88,10 +92,9 @@ function streamConsumer(res: ServerResponse, requestId: string): InvocationConsu
     end(outcome) {
       if (failed || res.destroyed || res.writableEnded) return;
       if (outcome.kind === 'error') return sendBadGateway(res, requestId, outcome.errorType);
-      if (!res.headersSent) {
-        // A runtime that began an HTTP-integration response but never finished its prelude.
-        return sendBadGateway(res, requestId, 'Runtime.InvalidResponse');
-      }
+      if (!splitter) plainHead();
+      // A runtime that began an HTTP-integration response but never finished its prelude.
+      if (!res.headersSent) return sendBadGateway(res, requestId, 'Runtime.InvalidResponse');
       res.end();
     },
   };
