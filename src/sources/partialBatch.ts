@@ -52,13 +52,25 @@ export interface BatchItemFailure {
   readonly error: unknown;
 }
 
-/** Records processed at once by default: one, in order, like Powertools' batch processor. */
+/**
+ * Records processed at once by default: one, in order, like Powertools' batch processor.
+ *
+ * @example
+ * ```ts
+ * partialBatch(processRecord, { concurrency: DEFAULT_BATCH_CONCURRENCY * 8 });
+ * ```
+ */
 export const DEFAULT_BATCH_CONCURRENCY = 1;
 
 /**
  * Milliseconds before the invocation deadline at which `partialBatch` stops and reports
  * every unfinished record as failed, leaving time to post the response before the
- * runtime's own cut-off.
+ * runtime's own cut-off (the runtime stops handlers 100 ms before the deadline).
+ *
+ * @example
+ * ```ts
+ * partialBatch(processRecord, { deadlineMarginMs: BATCH_DEADLINE_MARGIN_MS * 2 }); // slow downstream commits
+ * ```
  */
 export const BATCH_DEADLINE_MARGIN_MS = 500;
 
