@@ -1,0 +1,39 @@
+import { serveCommand } from './serveCommand.js';
+
+const USAGE = `usage:
+  rx-lambda serve <functions.json | path/module.export> [--port N] [--host H]
+  rx-lambda invoke <name> [--payload JSON | --payload-file F] [--stream] [--endpoint URL]`;
+
+/**
+ * The `rx-lambda` command line: `serve` runs the emulator, `invoke` calls a function
+ * (printing its payload as it streams). Sets `process.exitCode`; never calls
+ * `process.exit`.
+ *
+ * @example
+ * ```ts
+ * await main(['serve', 'functions.json', '--port', '9001']);
+ * ```
+ */
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      process.exitCode = await serveCommand(rest);
+      return;
+    case 'invoke': {
+      const { invokeCommand } = await import('../client/invokeCommand.js');
+      process.exitCode = await invokeCommand(rest);
+      return;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${USAGE}\n`);
+      process.exitCode = command === undefined ? 2 : 0;
+      return;
+    default:
+      process.stderr.write(`rx-lambda: unknown command ${JSON.stringify(command)}\n${USAGE}\n`);
+      process.exitCode = 2;
+  }
+}

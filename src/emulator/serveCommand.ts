@@ -1,0 +1,129 @@
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { RxLambdaError } from '../errors.js';
+import type { FunctionConfig, FunctionRuntime } from './FunctionConfig.js';
+import { functionUrlId } from './functionUrlEvent.js';
+import { loadFunctionsFile } from './loadFunctionsFile.js';
+import { startEmulator } from './startEmulator.js';
+
+/** Port of `rx-lambda serve` without `--port`; `rx-lambda invoke` calls it by default. */
+export const DEFAULT_SERVE_PORT = 9001;
+
+const USAGE =
+  'usage: rx-lambda serve <functions.json | path/module.export> [--port N] [--host H] ' +
+  '[--runtime rx-lambda|nodejs|provided] [--name NAME] [--invoke-mode BUFFERED|RESPONSE_STREAM]';
+
+/** Where `serveCommand` writes, and the signals that stop it. */
+export interface ServeIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  /** Resolves when the server should stop; default SIGINT or SIGTERM. */
+  readonly stopped?: Promise<unknown>;
+}
+
+/**
+ * `rx-lambda serve`: serves the functions of a `functions.json` (handlers relative to its
+ * folder) or one bare `path/module.export` (relative to the current folder) until SIGINT
+ * or SIGTERM, then stops every environment. Listens on 127.0.0.1:9001 unless told
+ * otherwise, and warns when the host is not a loopback address. Resolves to the exit code.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await serveCommand(['functions.json', '--port', '9001']);
+ * ```
+ */
+export async function serveCommand(
+  argv: string[],
+  io: ServeIo = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        runtime: { type: 'string' },
+        name: { type: 'string' },
+        'invoke-mode': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    io.stderr.write(`rx-lambda serve: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const target = positionals[0];
+  const port = values.port === undefined ? DEFAULT_SERVE_PORT : Number(values.port);
+  if (!target || positionals.length > 1 || !Number.isInteger(port) || port < 0 || port > 65_535) {
+    io.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
+  if (!isLoopback(host)) {
+    io.stderr.write(
+      `warning: listening on ${host}, beyond this machine. The emulator runs function code for anyone who can ` +
+        'reach it and checks no credentials; use it only on networks you trust.\n',
+    );
+  }
+  try {
+    const { functions, taskRoot } = target.endsWith('.json')
+      ? await loadFunctionsFile(target)
+      : { functions: [bareFunction(target, values)], taskRoot: process.cwd() };
+    const emulator = await startEmulator({
+      host,
+      port,
+      functions,
+      taskRoot,
+      log: (line) => io.stderr.write(`${line}\n`),
+    });
+    io.stdout.write(`rx-lambda emulator listening on ${emulator.url}\n`);
+    for (const fn of functions) {
+      io.stdout.write(
+        `  ${fn.name} (${fn.runtime ?? 'rx-lambda'}): POST ${emulator.url}/2015-03-31/functions/${fn.name}/invocations | ` +
+          `${emulator.url}/lambda-url/${fn.name}/ (id ${functionUrlId(fn.name)})\n`,
+      );
+    }
+    const signal = await (io.stopped ?? stopSignal());
+    io.stderr.write(`rx-lambda: ${typeof signal === 'string' ? signal : 'stop'}, stopping every environment\n`);
+    await emulator.close();
+    return 0;
+  } catch (error) {
+    io.stderr.write(`rx-lambda serve: ${error instanceof RxLambdaError || error instanceof Error ? error.message : String(error)}\n`);
+    return error instanceof RxLambdaError ? 2 : 1;
+  }
+}
+
+function bareFunction(target: string, values: Record<string, string | boolean | undefined>): FunctionConfig {
+  const file = target.slice(target.lastIndexOf('/') + 1);
+  const module = file.slice(0, file.indexOf('.') < 0 ? undefined : file.indexOf('.'));
+  const config: Record<string, unknown> = {
+    name: typeof values.name === 'string' ? values.name : basename(module).replace(/[^A-Za-z0-9_-]/g, '-'),
+    handler: target,
+  };
+  if (typeof values.runtime === 'string') config.runtime = values.runtime as FunctionRuntime;
+  if (typeof values['invoke-mode'] === 'string') config.invokeMode = values['invoke-mode'];
+  return config as unknown as FunctionConfig;
+}
+
+function stopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
