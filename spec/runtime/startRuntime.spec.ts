@@ -227,6 +227,20 @@ describe('startRuntime', () => {
     assert.ok(api.rawAll().toString('latin1').includes('Lambda-Runtime-Invocation-Id: inv-1\r\n'));
   });
 
+  it('exposes the trace id on the context and sets _X_AMZN_TRACE_ID in sequential mode', async () => {
+    running = await run((_e, ctx) => of({ env: process.env._X_AMZN_TRACE_ID, ctx: ctx.traceId, arn: ctx.invokedFunctionArn }), {
+      responseMode: 'buffered',
+    });
+    const { api } = running;
+    api.enqueue({ requestId: 'tr', event: {}, headers: { 'lambda-runtime-trace-id': 'Root=1-abc' } });
+    const posted = await api.waitFor((r) => r.url === RESPONSE('tr'));
+    assert.deepEqual(JSON.parse(posted.body.toString()), {
+      env: 'Root=1-abc',
+      ctx: 'Root=1-abc',
+      arn: 'arn:aws:lambda:us-east-1:123456789012:function:test',
+    });
+  });
+
   it('logs a 410 and goes on with the next invocation', async () => {
     running = await run(() => of({ n: 1 }), { responseMode: 'buffered' });
     const { api } = running;
