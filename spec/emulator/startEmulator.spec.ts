@@ -261,6 +261,15 @@ describe('startEmulator', () => {
     });
   });
 
+  describe('response size', () => {
+    it('fails a buffered invoke of a streamed response over 6 MiB with Function.ResponseSizeTooLarge', async () => {
+      const payload = JSON.stringify({ stream: true, bigBytes: 7 * 1024 * 1024 });
+      const out = await lambda.send(new InvokeCommand({ FunctionName: 'echo', Payload: payload }));
+      assert.equal(out.FunctionError, 'Unhandled');
+      assert.equal(JSON.parse(text(out.Payload)).errorType, 'Function.ResponseSizeTooLarge');
+    });
+  });
+
   describe('requests refused before a function runs', () => {
     it('answers an unknown function with 404 ResourceNotFoundException', async () => {
       await assert.rejects(lambda.send(new InvokeCommand({ FunctionName: 'missing' })), (error: Error) => {
