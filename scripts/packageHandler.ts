@@ -20,6 +20,8 @@ const MODE_EXECUTABLE = 0o100755;
 const MODE_FILE = 0o100644;
 /** Entries carry a fixed time so the same input gives the same zip. DOS dates start in 1980. */
 const FIXED_MTIME = new Date(Date.UTC(1980, 0, 1));
+/** Deflate level for a bundled Node binary: about as small as 9, several times faster on ~100 MB. */
+const NODE_BINARY_LEVEL = 6;
 /** Node versions the bundles target: `nodejs24.x`, and Node 22 or later on `provided.al2023`. Source: package.json engines. */
 const BUNDLE_TARGET = 'node22';
 
@@ -85,7 +87,7 @@ export async function packageHandler(options: PackageOptions): Promise<readonly 
   if (options.nodeBinary !== undefined) {
     const node = resolve(cwd, options.nodeBinary);
     if (!(await stat(node)).isFile()) throw new Error(`--node-binary ${node} is not a file`);
-    providedFiles['bin/node'] = [await readFile(node), unixMode(MODE_EXECUTABLE)];
+    providedFiles['bin/node'] = [await readFile(node), { ...unixMode(MODE_EXECUTABLE), level: NODE_BINARY_LEVEL }];
   }
   const nodejsFiles: Zippable = {
     'index.mjs': [await bundle(managedSource, cwd), unixMode(MODE_FILE)],
