@@ -159,7 +159,13 @@ function invoke(env: InvocationEnvironment, next: ApiResponse, requestId: string
         // The Runtime API answered before the body ended: it will not take more.
         if (phase === 'streaming') finish(Promise.resolve(response), 'response stream');
       },
-      () => undefined,
+      (error: unknown) => {
+        // The connection broke mid-stream: nothing more can reach the caller, so the invocation ends now.
+        if (phase !== 'streaming') return;
+        subscription?.unsubscribe();
+        controller.abort(error);
+        finish(Promise.reject(error as Error), 'response stream');
+      },
     );
     return stream;
   };
