@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { lastValueFrom } from 'rxjs';
-import { FunctionError, invoke, LambdaServiceError } from '../../src/client/index.js';
+import { FunctionError, invoke, LambdaServiceError, TruncatedStreamError } from '../../src/client/index.js';
 import { startLambdaTestServer, TEST_CREDENTIALS, type LambdaTestServer } from '../fixtures/client/lambdaTestServer.js';
 
 describe('invoke', () => {
@@ -71,5 +71,14 @@ describe('invoke', () => {
       (error: unknown) => error instanceof LambdaServiceError && error.name === 'RequestTooLargeException' && error.statusCode === 413,
     );
     assert.equal(server.requests.length, 2);
+  });
+
+  it('does not retry a response that breaks off after its head (the function has run)', async () => {
+    server = await startLambdaTestServer((_req, res) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('{"partial":', () => res.destroy());
+    });
+    await assert.rejects(lastValueFrom(invoke(options())), TruncatedStreamError);
+    assert.equal(server.requests.length, 1);
   });
 });

@@ -1,6 +1,6 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { IncomingHttpHeaders } from 'undici/types/header.js';
-import { FunctionError } from '../errors.js';
+import { FunctionError, TransportError, TruncatedStreamError } from '../errors.js';
 import type { InvokeOptions } from './ClientOptions.js';
 import { INVOKE_PATH_PREFIX } from './clientDefaults.js';
 import type { ResponsePart } from './dispatchRequest.js';
@@ -57,7 +57,14 @@ export function collectInvoke(): OperatorFunction<ResponsePart, InvokeResult> {
             subscriber.complete();
           }
         },
-        error: (error: unknown) => subscriber.error(error),
+        error(error: unknown) {
+          // After the head the function has already run: a broken body is not retried.
+          subscriber.error(
+            head && error instanceof TransportError
+              ? new TruncatedStreamError(`Invoke response broke off: ${error.message}`, { cause: error })
+              : error,
+          );
+        },
       });
     });
 }
