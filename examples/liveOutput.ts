@@ -11,7 +11,7 @@ const UP = '\x1b[1A';
 /** Width used when the terminal does not say. */
 const DEFAULT_COLUMNS = 80;
 
-/** Prints streamed text with a live status line. */
+/** Prints streamed text with a live status line: `begin()`, then `text()`/`status()`, then `end()`. */
 export class LiveOutput {
   readonly #layout: 'terminal' | 'status-in-place' | 'status-at-end';
   readonly #columns: number;
@@ -28,7 +28,13 @@ export class LiveOutput {
     this.#layout = stdout.isTTY && stderr.isTTY ? 'terminal' : stderr.isTTY ? 'status-in-place' : 'status-at-end';
     this.#columns = Math.max(20, (stdout.columns ?? DEFAULT_COLUMNS) - 1);
     this.#statusColumns = Math.max(20, (stderr.columns ?? DEFAULT_COLUMNS) - 1);
-    if (this.#layout === 'terminal') stdout.write('\n');
+  }
+
+  /** Starts a response: on a terminal, reserves the row the text flows into, above the status row. */
+  begin(): void {
+    this.#row = '';
+    this.#endsWithNewline = true;
+    if (this.#layout === 'terminal') this.stdout.write('\n');
   }
 
   /** Appends text. */

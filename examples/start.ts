@@ -36,8 +36,9 @@ async function show(name: string, events: Observable<StreamEvent | HttpResponseE
   const started = performance.now();
   const decoder = new TextDecoder();
   const render = (finished: boolean) => out.status(statusLine(name, stats, performance.now() - started, finished));
-  const ticker = setInterval(() => render(false), STATUS_REFRESH_MS);
+  out.begin();
   render(false);
+  const ticker = setInterval(() => render(false), STATUS_REFRESH_MS);
   await lastValueFrom(
     events.pipe(
       tap((event) => {
