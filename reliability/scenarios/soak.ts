@@ -100,7 +100,7 @@ const soak: ReliabilityScenario = {
     };
 
     const warmup = Math.max(PARALLEL * 25, Math.floor(runs / 10));
-    let drift = 0;
+    let drift: number;
     try {
       await phase(0, warmup);
       warm = true;
