@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
 import { lastValueFrom, toArray } from 'rxjs';
 import { invokeFunctionUrl, lines, text } from 'rx-lambda/client';
-import { startExamples, type RunningExamples } from './startExamples.js';
+import { withExamples } from './startExamples.js';
 
 describe('examples/browserPage', () => {
-  let running: RunningExamples;
-  const url = (path: string) => `${running.emulator.url}/lambda-url/browser-page${path}`;
-  before(async () => {
-    running = await startExamples(['browser-page']);
-  });
-  after(() => running.close());
+  const examples = withExamples(['browser-page']);
+  const url = (path: string) => `${examples().emulator.url}/lambda-url/browser-page${path}`;
 
   it('serves a page that reads the stream with fetch and a ReadableStream reader', async () => {
     const page = (await lastValueFrom(invokeFunctionUrl(url('/')).pipe(text(), toArray()))).join('');

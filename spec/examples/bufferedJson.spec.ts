@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
 import { lastValueFrom, toArray } from 'rxjs';
 import { invoke, invokeStream } from 'rx-lambda/client';
-import { json, startExamples, type RunningExamples } from './startExamples.js';
+import { json, withExamples } from './startExamples.js';
 
 describe('examples/bufferedJson', () => {
-  let running: RunningExamples;
-  before(async () => {
-    running = await startExamples(['buffered-json']);
-  });
-  after(() => running.close());
+  const examples = withExamples(['buffered-json']);
 
   it('answers the buffered Invoke API with one JSON result', async () => {
-    const result = await lastValueFrom(invoke({ ...running.target, functionName: 'buffered-json', payload: { name: 'spec', count: 10 } }));
+    const result = await lastValueFrom(invoke({ ...examples().target, functionName: 'buffered-json', payload: { name: 'spec', count: 10 } }));
     const body = json<{ greeting: string; sumOfFirst: { count: number; sum: number }; requestId: string }>(result.payload);
     assert.equal(result.statusCode, 200);
     assert.equal(body.greeting, 'hello, spec');
@@ -20,7 +16,7 @@ describe('examples/bufferedJson', () => {
   });
 
   it('arrives in one piece over InvokeWithResponseStream, as the runtime posts it buffered', async () => {
-    const events = await lastValueFrom(invokeStream({ ...running.target, functionName: 'buffered-json', payload: {} }).pipe(toArray()));
+    const events = await lastValueFrom(invokeStream({ ...examples().target, functionName: 'buffered-json', payload: {} }).pipe(toArray()));
     const chunks = events.filter((event) => event.type === 'PayloadChunk');
     assert.equal(chunks.length, 1);
     assert.equal(json<{ greeting: string }>(chunks[0]!.payload).greeting, 'hello, world');

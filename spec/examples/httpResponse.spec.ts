@@ -1,22 +1,18 @@
 import assert from 'node:assert/strict';
 import { lastValueFrom, toArray } from 'rxjs';
 import { FunctionError, invoke, invokeFunctionUrl, text, type HttpResponseEvent } from 'rx-lambda/client';
-import { startExamples, type RunningExamples } from './startExamples.js';
+import { withExamples } from './startExamples.js';
 
 type Head = Extract<HttpResponseEvent, { type: 'Head' }>;
 
 describe('examples/httpResponse', () => {
-  let running: RunningExamples;
-  const url = (path: string) => `${running.emulator.url}/lambda-url/http-response${path}`;
+  const examples = withExamples(['http-response']);
+  const url = (path: string) => `${examples().emulator.url}/lambda-url/http-response${path}`;
   const call = async (path: string, init: Parameters<typeof invokeFunctionUrl>[1] = {}) => {
     const events = await lastValueFrom(invokeFunctionUrl(url(path), init).pipe(toArray()));
     const body = await lastValueFrom(invokeFunctionUrl(url(path), init).pipe(text(), toArray()));
     return { head: events[0] as Head, body: body.join('') };
   };
-  before(async () => {
-    running = await startExamples(['http-response']);
-  });
-  after(() => running.close());
 
   it('answers GET / with status, headers and cookies behind the Function URL', async () => {
     const { head, body } = await call('/?name=spec', { headers: { cookie: 'visits=9' } });
@@ -44,6 +40,6 @@ describe('examples/httpResponse', () => {
   });
 
   it('fails a non-HTTP event with a function error', async () => {
-    await assert.rejects(lastValueFrom(invoke({ ...running.target, functionName: 'http-response', payload: { hello: 1 } })), FunctionError);
+    await assert.rejects(lastValueFrom(invoke({ ...examples().target, functionName: 'http-response', payload: { hello: 1 } })), FunctionError);
   });
 });

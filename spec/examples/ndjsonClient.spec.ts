@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
 import { lastValueFrom, toArray } from 'rxjs';
 import { runningAverages } from '../../examples/ndjsonClient.js';
-import { startExamples, type RunningExamples } from './startExamples.js';
+import { withExamples } from './startExamples.js';
 
 describe('examples/ndjsonClient', () => {
-  let running: RunningExamples;
-  before(async () => {
-    running = await startExamples(['ndjson-feed']);
-  });
-  after(() => running.close());
+  const examples = withExamples(['ndjson-feed']);
 
   describe('runningAverages', () => {
     it('parses every NDJSON quote and keeps a running average per symbol', async () => {
-      const averages = await lastValueFrom(runningAverages(running.target, 6).pipe(toArray()));
+      const averages = await lastValueFrom(runningAverages(examples().target, 6).pipe(toArray()));
       // Prices: 94, 101, 95, 102, 96, 103 for ACME, GLOBEX, INITECH, ACME, GLOBEX, INITECH.
       assert.deepEqual(
         averages.map((a) => [a.symbol, a.quotes, a.last, a.average]),

@@ -2,15 +2,11 @@ import assert from 'node:assert/strict';
 import { lastValueFrom } from 'rxjs';
 import { FunctionError, invoke } from 'rx-lambda/client';
 import { ORDERS_BATCH, sqsEvent } from '../../examples/sampleEvents.js';
-import { json, startExamples, type RunningExamples } from './startExamples.js';
+import { json, withExamples } from './startExamples.js';
 
 describe('examples/sqsBatch', () => {
-  let running: RunningExamples;
-  const call = (payload: unknown) => lastValueFrom(invoke({ ...running.target, functionName: 'sqs-batch', payload }));
-  before(async () => {
-    running = await startExamples(['sqs-batch']);
-  });
-  after(() => running.close());
+  const examples = withExamples(['sqs-batch']);
+  const call = (payload: unknown) => lastValueFrom(invoke({ ...examples().target, functionName: 'sqs-batch', payload }));
 
   it('reports only the failed messages: a bad quantity and a body that is not JSON', async () => {
     const result = await call(ORDERS_BATCH);

@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
 import { lastValueFrom, toArray } from 'rxjs';
 import { invokeFunctionUrl, sse, text, type HttpResponseEvent } from 'rx-lambda/client';
-import { startExamples, type RunningExamples } from './startExamples.js';
+import { withExamples } from './startExamples.js';
 
 describe('examples/sseEvents', () => {
-  let running: RunningExamples;
-  const url = (path: string) => `${running.emulator.url}/lambda-url/sse-events${path}`;
-  before(async () => {
-    running = await startExamples(['sse-events']);
-  });
-  after(() => running.close());
+  const examples = withExamples(['sse-events']);
+  const url = (path: string) => `${examples().emulator.url}/lambda-url/sse-events${path}`;
 
   it('sends a text/event-stream of progress events, then done', async () => {
     const [head] = await lastValueFrom(invokeFunctionUrl(url('/events')).pipe(toArray()));

@@ -25,3 +25,19 @@ export async function startExamples(names: readonly ExampleName[], environment: 
 export function json<T>(bytes: Uint8Array): T {
   return JSON.parse(new TextDecoder().decode(bytes)) as T;
 }
+
+/**
+ * Registers mocha hooks that start the named example functions before the suite and stop
+ * them after it; call the returned function inside a test to get them.
+ */
+export function withExamples(names: readonly ExampleName[], environment: Record<string, string> = {}): () => RunningExamples {
+  let running: RunningExamples | undefined;
+  before(async () => {
+    running = await startExamples(names, environment);
+  });
+  after(() => running?.close());
+  return () => {
+    if (running === undefined) throw new Error('the examples have not started');
+    return running;
+  };
+}
