@@ -27,6 +27,9 @@ const table: { error: RxLambdaError; name: string; code: string }[] = [
   { error: new errors.LambdaServiceError('ResourceNotFoundException', 'm', 404), name: 'ResourceNotFoundException', code: 'ERR_LAMBDA_SERVICE' },
   { error: new errors.TruncatedStreamError('m'), name: 'TruncatedStreamError', code: 'ERR_TRUNCATED_STREAM' },
   { error: new errors.TransportError('m'), name: 'TransportError', code: 'ERR_TRANSPORT' },
+  { error: new errors.InvalidRuntimeOptionError('bufferLimit', -1, 'a positive integer'), name: 'InvalidRuntimeOptionError', code: 'ERR_INVALID_RUNTIME_OPTION' },
+  { error: new errors.ClientConfigError('m'), name: 'ClientConfigError', code: 'ERR_CLIENT_CONFIG' },
+  { error: new errors.NdjsonParseError('{x', 3), name: 'NdjsonParseError', code: 'ERR_NDJSON_PARSE' },
   { error: new errors.EmulatorConfigError('m'), name: 'EmulatorConfigError', code: 'ERR_EMULATOR_CONFIG' },
 ];
 

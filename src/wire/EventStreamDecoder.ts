@@ -188,7 +188,8 @@ export class EventStreamDecoder {
         this.#offset = 0;
       }
     } else {
-      out = new Uint8Array(n);
+      // Every byte is written below, so uninitialised memory never escapes.
+      out = Buffer.allocUnsafe(n);
       let filled = 0;
       while (filled < n) {
         const chunk = this.#chunks[0]!;
