@@ -54,7 +54,8 @@ export function sendBadGateway(res: ServerResponse, requestId: string, errorType
   res.writeHead(502, {
     'content-type': 'application/json',
     'x-amzn-requestid': requestId,
-    'x-amzn-errortype': errorType,
+    // The type may come from the function's own error JSON: keep only what a header value may hold.
+    'x-amzn-errortype': errorType.replace(/[^\t\x20-\x7e]/g, ''),
   });
   res.end(JSON.stringify({ Message: 'Internal Server Error' }));
 }
