@@ -106,8 +106,9 @@ async function route(req: IncomingMessage, res: ServerResponse, pools: ReadonlyM
   const path = (req.url ?? '/').split('?')[0]!;
   const url = FUNCTION_URL.exec(path);
   if (url) {
-    const pool = pools.get(decodeURIComponent(url[1]!));
-    if (!pool) return notFound(res, decodeURIComponent(url[1]!));
+    const name = decodeSegment(url[1]!);
+    const pool = pools.get(name);
+    if (!pool) return notFound(res, name);
     return handleFunctionUrl(req, res, pool, url[2] || '/');
   }
   const invoke = INVOKE.exec(path);
@@ -116,10 +117,19 @@ async function route(req: IncomingMessage, res: ServerResponse, pools: ReadonlyM
   if (!match || req.method !== 'POST') {
     return sendServiceError(res, 'UnknownOperationException', `Unknown operation ${req.method} ${path}`);
   }
-  const target = functionTarget(decodeURIComponent(match[1]!), new URL(req.url ?? '/', 'http://x').searchParams.get('Qualifier'));
+  const target = functionTarget(decodeSegment(match[1]!), new URL(req.url ?? '/', 'http://x').searchParams.get('Qualifier'));
   const pool = target.qualifier === '$LATEST' ? pools.get(target.name) : undefined;
   if (!pool) return notFound(res, target.name, target.qualifier);
   return invoke ? handleInvoke(req, res, pool) : handleStreamingInvoke(req, res, pool);
+}
+
+/** A percent-decoded path segment; a malformed escape keeps the segment as written (no function has such a name). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** A function name as Lambda accepts it: a name, `name:qualifier`, or a full or partial ARN. */
