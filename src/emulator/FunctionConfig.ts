@@ -1,4 +1,4 @@
-import { isAbsolute, dirname, basename, resolve } from 'node:path';
+import { isAbsolute, dirname, basename, relative, resolve, sep } from 'node:path';
 import { EmulatorConfigError } from '../errors.js';
 import { DEFAULT_FUNCTION_TIMEOUT_SECONDS, MAX_FUNCTION_TIMEOUT_SECONDS } from '../limits.js';
 import {
@@ -111,6 +111,11 @@ export function resolveFunctionConfig(config: FunctionConfig, taskRoot: string):
   if (isAbsolute(handler)) {
     root = dirname(handler);
     handler = basename(handler);
+  }
+  // The module of a handler lives in its task root, as in a deployment package; `provided` bootstraps read `_HANDLER` their own way.
+  const modulePath = relative(root, resolve(root, dirname(handler)));
+  if (runtime !== 'provided' && (modulePath === '..' || modulePath.startsWith(`..${sep}`) || isAbsolute(modulePath))) {
+    throw new EmulatorConfigError(`${where}: handler ${JSON.stringify(config.handler)} points outside its task root ${root}`);
   }
   if (runtime === 'provided' && config.bootstrap !== undefined && typeof config.bootstrap !== 'string') {
     throw new EmulatorConfigError(`${where}: bootstrap must be a path`);
