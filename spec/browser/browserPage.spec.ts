@@ -17,6 +17,8 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // Containers often have a small /dev/shm; Chromium then writes its shared memory to /tmp.
+  '--disable-dev-shm-usage',
 ];
 
 /** How long the page may take to show part 1: a failure bound only (a cold start is about 0.5 s). */
