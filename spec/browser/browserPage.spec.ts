@@ -8,8 +8,8 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { PARTS } from '../../examples/browserPage.js';
 import { startExamples, type RunningExamples } from '../examples/startExamples.js';
 
-/** Debian's Chromium; `.ci/run` installs it. */
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium; `.ci/run` installs it. `RX_LAMBDA_CHROMIUM` points elsewhere. */
+const CHROMIUM = process.env.RX_LAMBDA_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
