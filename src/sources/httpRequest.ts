@@ -62,8 +62,14 @@ function decodePath(path: string): string {
   }
 }
 
+/** Sets an own property, even for names such as `__proto__` that plain assignment would not create. */
+function define<T>(target: Record<string, T>, name: string, value: T): void {
+  Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function add(target: Multi, name: string, values: readonly string[]): void {
-  (target[name] ??= []).push(...values);
+  if (Object.hasOwn(target, name)) target[name]!.push(...values);
+  else define(target, name, [...values]);
 }
 
 /** Merges single- and multi-value maps the way the services fill them (multi wins when present). */
@@ -96,7 +102,7 @@ function parseCookies(pairs: readonly string[]): Record<string, string> {
     const eq = pair.indexOf('=');
     if (eq <= 0) continue;
     const name = pair.slice(0, eq).trim();
-    if (!(name in out)) out[name] = pair.slice(eq + 1).trim();
+    if (!Object.hasOwn(out, name)) define(out, name, pair.slice(eq + 1).trim());
   }
   return out;
 }
