@@ -38,11 +38,13 @@ interface Envelope {
 }
 
 function attributes(envelope: Envelope, recordId: string): Record<string, string | Uint8Array> {
-  const out: Record<string, string | Uint8Array> = {};
-  for (const [name, attribute] of Object.entries(envelope.MessageAttributes ?? {})) {
-    out[name] = attribute.Type === 'Binary' ? decodeBase64(attribute.Value, recordId) : attribute.Value;
-  }
-  return out;
+  // fromEntries: a name such as `__proto__` becomes an own property like any other.
+  return Object.fromEntries(
+    Object.entries(envelope.MessageAttributes ?? {}).map(([name, attribute]) => [
+      name,
+      attribute.Type === 'Binary' ? decodeBase64(attribute.Value, recordId) : attribute.Value,
+    ]),
+  );
 }
 
 function fromEnvelope<T>(

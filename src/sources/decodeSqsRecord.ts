@@ -35,15 +35,16 @@ export interface SqsMessage<T = string> {
 }
 
 function messageAttributes(record: SQSRecord): Record<string, string | Uint8Array> {
-  const out: Record<string, string | Uint8Array> = {};
+  // Entries, then fromEntries: a name such as `__proto__` becomes an own property like any other.
+  const out: [string, string | Uint8Array][] = [];
   for (const [name, attribute] of Object.entries(record.messageAttributes ?? {})) {
     if (attribute.dataType.startsWith('Binary') && typeof attribute.binaryValue === 'string') {
-      out[name] = decodeBase64(attribute.binaryValue, record.messageId);
+      out.push([name, decodeBase64(attribute.binaryValue, record.messageId)]);
     } else if (typeof attribute.stringValue === 'string') {
-      out[name] = attribute.stringValue;
+      out.push([name, attribute.stringValue]);
     }
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 /** Decodes one SQS record; throws `RecordParseError` when its body does not decode. */
