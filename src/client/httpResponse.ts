@@ -6,15 +6,17 @@ import type { ByteSource, HttpResponseEvent } from './StreamEvent.js';
 
 /** The `Head` event of a prelude: lower-case header names, multi-value headers joined with `, `. */
 export function headOf(prelude: HttpPrelude): HttpResponseEvent & { type: 'Head' } {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(prelude.headers ?? {})) headers[name.toLowerCase()] = value;
+  // A Map, so names such as `__proto__` or `constructor` are kept as given.
+  const headers = new Map<string, string>();
+  for (const [name, value] of Object.entries(prelude.headers ?? {})) headers.set(name.toLowerCase(), value);
   for (const [name, values] of Object.entries(prelude.multiValueHeaders ?? {})) {
     const key = name.toLowerCase();
     if (key === 'set-cookie') continue;
-    headers[key] = [...(headers[key] !== undefined ? [headers[key]] : []), ...values].join(', ');
+    const seen = headers.get(key);
+    headers.set(key, [...(seen !== undefined ? [seen] : []), ...values].join(', '));
   }
   const cookies = [...(prelude.cookies ?? []), ...(prelude.multiValueHeaders?.['set-cookie'] ?? [])];
-  return { type: 'Head', statusCode: prelude.statusCode, headers, cookies };
+  return { type: 'Head', statusCode: prelude.statusCode, headers: Object.fromEntries(headers), cookies };
 }
 
 /**
