@@ -47,25 +47,34 @@ export function functionUrlEvent(request: FunctionUrlRequest): LambdaFunctionURL
   const now = request.now ?? new Date();
   const urlId = functionUrlId(request.functionName);
   const domainName = `${urlId}.lambda-url.${EMULATOR_REGION}.on.aws`;
-  const headers: Record<string, string> = {};
+  // Maps rather than plain objects, so names such as `__proto__` or `constructor` are kept as
+  // given; read from rawHeaders because Node's headersDistinct fails on such names.
+  const distinct = new Map<string, string[]>();
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!.toLowerCase();
+    distinct.set(name, [...(distinct.get(name) ?? []), req.rawHeaders[i + 1]!]);
+  }
+  const headerMap = new Map<string, string>();
   let cookies: string[] | undefined;
-  for (const [name, values] of Object.entries(req.headersDistinct)) {
-    if (!values) continue;
+  for (const [name, values] of distinct) {
     if (name === 'cookie') {
       cookies = values.flatMap((value) => value.split(/;\s*/)).filter((cookie) => cookie !== '');
       continue;
     }
-    headers[name] = values.join(',');
+    headerMap.set(name, values.join(','));
   }
-  headers['x-forwarded-proto'] ??= 'http';
-  headers['x-forwarded-for'] ??= req.socket.remoteAddress ?? '127.0.0.1';
-  headers['x-forwarded-port'] ??= String(req.socket.localPort ?? '');
+  if (!headerMap.has('x-forwarded-proto')) headerMap.set('x-forwarded-proto', 'http');
+  if (!headerMap.has('x-forwarded-for')) headerMap.set('x-forwarded-for', req.socket.remoteAddress ?? '127.0.0.1');
+  if (!headerMap.has('x-forwarded-port')) headerMap.set('x-forwarded-port', String(req.socket.localPort ?? ''));
+  const headers: Record<string, string> = Object.fromEntries(headerMap);
   const queryIndex = (req.url ?? '').indexOf('?');
   const rawQueryString = queryIndex < 0 ? '' : (req.url ?? '').slice(queryIndex + 1);
-  const query: Record<string, string> = {};
+  const queryMap = new Map<string, string>();
   for (const [name, value] of new URLSearchParams(rawQueryString)) {
-    query[name] = name in query ? `${query[name]},${value}` : value;
+    const seen = queryMap.get(name);
+    queryMap.set(name, seen === undefined ? value : `${seen},${value}`);
   }
+  const query: Record<string, string> = Object.fromEntries(queryMap);
   const event: LambdaFunctionURLEvent = {
     version: '2.0',
     routeKey: '$default',
