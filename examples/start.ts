@@ -5,11 +5,19 @@
 //      the sink answered buffered or streamed);
 //   2. buffered-json, a function answering with one buffered JSON result;
 //   3. http-response through its Function URL: status, headers, cookies, body.
+import { existsSync } from 'node:fs';
 import { lastValueFrom, finalize, tap, type Observable } from 'rxjs';
-import { invokeFunctionUrl, invokeStream, type HttpResponseEvent, type StreamEvent } from 'rx-lambda/client';
-import { startEmulator } from 'rx-lambda/emulator';
+import type { HttpResponseEvent, StreamEvent } from 'rx-lambda/client';
 import { EXAMPLES_DIR, exampleFunctions, localTarget } from './exampleFunctions.js';
 import { LiveOutput } from './liveOutput.js';
+
+// The examples import rx-lambda from dist/ (npm ci builds it); say so rather than fail to resolve it.
+if (!existsSync(new URL('../dist/emulator/index.js', import.meta.url)) || !existsSync(new URL('../dist/runtime/bootstrap.js', import.meta.url))) {
+  process.stderr.write('rx-lambda is not built yet: run `npm run build` (npm ci does it), then `npm start`\n');
+  process.exit(1);
+}
+const { invokeFunctionUrl, invokeStream } = await import('rx-lambda/client');
+const { startEmulator } = await import('rx-lambda/emulator');
 
 /** How often the status line refreshes while waiting, milliseconds. */
 const STATUS_REFRESH_MS = 100;
