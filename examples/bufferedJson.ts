@@ -1,7 +1,8 @@
 // Buffered JSON: the handler emits one object, which becomes the whole JSON result. The
 // function runs with responseMode 'buffered' (examples/functions.json), so the runtime
-// posts one plain response, the way a classic Lambda function answers.
-import { map, of, reduce, range } from 'rxjs';
+// posts one plain response, the way a classic Lambda function answers. The smallest handler
+// of this kind is `() => of({ ok: true })`.
+import { map, reduce, range } from 'rxjs';
 import type { Handler } from 'rx-lambda';
 
 /** The event this function expects; every field is optional. */
@@ -19,6 +20,3 @@ export const handler: Handler<GreetingEvent> = (event, context) =>
       requestId: context.awsRequestId,
     })),
   );
-
-// `of(value)` is the smallest handler of this kind: export const handler = () => of({ ok: true });
-export const ping: Handler = () => of({ ok: true });
