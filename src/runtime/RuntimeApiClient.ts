@@ -13,6 +13,9 @@ const MAX_RESPONSE_HEAD_BYTES = 64 * 1024;
 /** Size of the socket's write buffer before `write()` asks to wait for `drain`, bytes (64 KiB: four 16 KiB chunks in flight). */
 const SOCKET_HIGH_WATER_MARK_BYTES = 64 * 1024;
 
+/** Path prefix of per-invocation Runtime API calls. Source: Runtime API OpenAPI spec. */
+export const INVOCATION_PATH = '/2018-06-01/runtime/invocation/';
+
 const CRLF = Buffer.from('\r\n');
 const HEAD_END = Buffer.from('\r\n\r\n');
 
@@ -207,17 +210,27 @@ export class RuntimeApiClient {
     }
   }
 
-  /** Sends one request with an optional body (`Content-Length`) and resolves with the answer. */
-  request(method: string, path: string, headers: Readonly<Record<string, string>> = {}, body?: Uint8Array): Promise<ApiResponse> {
+  /**
+   * Sends one request with an optional body (`Content-Length`) and resolves with the answer.
+   * `onWritten` is called once the request has been handed to the kernel.
+   */
+  request(
+    method: string,
+    path: string,
+    headers: Readonly<Record<string, string>> = {},
+    body?: Uint8Array,
+    onWritten?: () => void,
+  ): Promise<ApiResponse> {
     const socket = this.#connection();
     const response = this.#expect();
     let head = `${method} ${path} HTTP/1.1\r\nHost: ${this.#host}:${this.#port}\r\n`;
     for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
     if (body !== undefined || method !== 'GET') head += `Content-Length: ${body?.byteLength ?? 0}\r\n`;
     head += '\r\n';
+    const hasBody = body !== undefined && body.byteLength > 0;
     socket.cork();
-    socket.write(head, 'latin1');
-    if (body !== undefined && body.byteLength > 0) socket.write(body);
+    socket.write(head, 'latin1', hasBody ? undefined : onWritten);
+    if (hasBody) socket.write(body, onWritten);
     socket.uncork();
     return response;
   }

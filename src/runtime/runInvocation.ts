@@ -16,7 +16,7 @@ import { encodeHttpPrelude, HTTP_INTEGRATION_CONTENT_TYPE } from '../wire/encode
 import { encodeErrorTrailer, LAMBDA_ERROR_CONTENT_TYPE, lambdaErrorTypeHeader, toLambdaError } from '../wire/lambdaError.js';
 import { buildContext } from './buildContext.js';
 import type { RuntimeLogger } from './createLogger.js';
-import type { ApiResponse, ChunkedRequest, RuntimeApiClient } from './RuntimeApiClient.js';
+import { INVOCATION_PATH, type ApiResponse, type ChunkedRequest, type RuntimeApiClient } from './RuntimeApiClient.js';
 import type { ResolvedRuntimeOptions } from './runtimeOptions.js';
 
 /**
@@ -25,9 +25,6 @@ import type { ResolvedRuntimeOptions } from './runtimeOptions.js';
  * report always lands before the deadline.
  */
 export const DEADLINE_MARGIN_MS = 100;
-
-/** Path prefix of per-invocation Runtime API calls. Source: Runtime API OpenAPI spec. */
-export const INVOCATION_PATH = '/2018-06-01/runtime/invocation/';
 
 /** The trailers a streamed response may end with. Source: Lambda response streaming (custom runtime) docs. */
 const STREAM_TRAILERS = 'Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body';

@@ -1,8 +1,8 @@
 import { RuntimeApiError } from '../errors.js';
 import type { Handler } from '../handler.js';
 import { createLogger, type RuntimeLogger } from './createLogger.js';
-import { INVOCATION_PATH, runInvocation } from './runInvocation.js';
-import { RuntimeApiClient, type ApiResponse } from './RuntimeApiClient.js';
+import type { runInvocation } from './runInvocation.js';
+import { INVOCATION_PATH, RuntimeApiClient, type ApiResponse } from './RuntimeApiClient.js';
 import { resolveRuntimeOptions, type ResolvedRuntimeOptions, type RuntimeOptions } from './runtimeOptions.js';
 
 /** Attempts at `/next` when the connection fails before the runtime gives up and exits (6: about 3 s of backoff). */
@@ -10,10 +10,15 @@ export const NEXT_MAX_ATTEMPTS = 6;
 /** First backoff between `/next` attempts, ms; doubles each time (100, 200, 400, 800, 1600). */
 export const NEXT_RETRY_INITIAL_DELAY_MS = 100;
 
-async function nextInvocation(client: RuntimeApiClient, logger: RuntimeLogger, signal: AbortSignal | undefined): Promise<ApiResponse | undefined> {
+async function nextInvocation(
+  client: RuntimeApiClient,
+  logger: RuntimeLogger,
+  signal: AbortSignal | undefined,
+  onWritten: () => void,
+): Promise<ApiResponse | undefined> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await client.request('GET', `${INVOCATION_PATH}next`);
+      return await client.request('GET', `${INVOCATION_PATH}next`, {}, undefined, onWritten);
     } catch (error) {
       if (signal?.aborted) return undefined;
       if (attempt >= NEXT_MAX_ATTEMPTS) {
@@ -36,9 +41,19 @@ async function loop(
   const client = new RuntimeApiClient(address);
   const close = (): void => client.close();
   signal.addEventListener('abort', close);
+  // The invocation machinery (sink, rxjs, wire encoders) loads once the first /next is on
+  // the wire, while it waits for an event: start-up reaches /next after loading only the handler.
+  let invocations: Promise<{ runInvocation: typeof runInvocation }> | undefined;
+  const load = (): Promise<{ runInvocation: typeof runInvocation }> => {
+    if (invocations === undefined) {
+      invocations = import('./runInvocation.js');
+      invocations.catch(() => undefined);
+    }
+    return invocations;
+  };
   try {
     while (!signal.aborted) {
-      const next = await nextInvocation(client, logger, signal);
+      const next = await nextInvocation(client, logger, signal, load);
       if (next === undefined || signal.aborted) return;
       if (next.statusCode !== 200) {
         const text = next.body.toString('utf8').slice(0, 500);
@@ -46,6 +61,7 @@ async function loop(
         logger.log('WARN', `GET /next answered ${next.statusCode}: ${text}`);
         continue;
       }
+      const { runInvocation } = await load();
       await runInvocation({ client, handler, options, logger, setTraceEnv: options.concurrency === 1, cancel: signal }, next);
     }
   } finally {
