@@ -26,15 +26,32 @@ export interface EventStreamDecoderLimits {
 }
 
 /**
+ * Size of the shared buffers that frames split across chunks are joined into, bytes. Our
+ * choice: a 256 KiB slab holds seven 32 KiB frames, so joining allocates (and later
+ * collects) one buffer per seven frames instead of one per frame; a payload kept alive
+ * keeps at most this much memory alive.
+ */
+const JOIN_SLAB_BYTES = 256 * 1024;
+/** Largest split frame joined into a slab, bytes (a quarter of a slab, so little of it is left unused); larger ones get a buffer of their own. */
+const JOIN_SLAB_MAX_FRAME_BYTES = JOIN_SLAB_BYTES / 4;
+
+/** The big-endian unsigned 32-bit integer at `at`. */
+function uint32At(bytes: Uint8Array, at: number): number {
+  return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+}
+
+/**
  * Incremental `application/vnd.amazon.eventstream` decoder.
  *
  * Feed it chunks of any size with `push`; it returns the whole messages those bytes
  * complete, joining frames split across chunks and splitting chunks that hold several.
  * Lengths are checked against the limits and the prelude CRC is verified before any
  * buffer is allocated for a frame, so garbage fails fast and never allocates more than
- * the limit. Headers are parsed with smithy's `HeaderMarshaller`, the CRCs with zlib's
- * native CRC32. Call `end()` when the byte stream ends: leftover bytes are a truncated
- * frame.
+ * the limit. A frame inside one chunk is decoded in place (its body is a view of the
+ * chunk); a frame split across chunks is copied, as its parts arrive, into a buffer that
+ * only ever exposes bytes it was given (small frames share zero-filled slabs). Headers are
+ * parsed with smithy's `HeaderMarshaller`, the CRCs with zlib's native CRC32. Call `end()`
+ * when the byte stream ends: leftover bytes are a truncated frame.
  *
  * After an error the decoder is spent: further calls throw the same error.
  *
@@ -49,12 +66,16 @@ export class EventStreamDecoder {
   readonly #maxMessageBytes: number;
   readonly #maxHeadersBytes: number;
   readonly #headers = new HeaderMarshaller(toUtf8, fromUtf8);
-  /** Chunks not yet consumed; the first starts at `#offset`. */
-  #chunks: Uint8Array[] = [];
-  #offset = 0;
-  #buffered = 0;
-  /** Total length of the frame being assembled, once its prelude has been checked. */
+  /** The prelude of a split frame, while fewer than its 12 bytes have arrived. */
+  readonly #prelude = new Uint8Array(EVENT_STREAM_PRELUDE_BYTES);
+  /** Where a split frame is joined, once its prelude has been checked. */
+  #frame: Uint8Array | undefined;
+  /** Bytes of the split frame received so far (0: none pending). */
+  #filled = 0;
+  /** Total length of the split frame, once its prelude has been checked. */
   #expected: number | undefined;
+  #slab: Uint8Array | undefined;
+  #slabUsed = 0;
   #failed: Error | undefined;
 
   constructor(limits: EventStreamDecoderLimits = {}) {
@@ -64,31 +85,31 @@ export class EventStreamDecoder {
 
   /** Bytes held that do not yet make a whole message. */
   get bufferedBytes(): number {
-    return this.#buffered;
+    return this.#filled;
   }
 
   /** Adds bytes; returns the messages they complete, in order. */
   push(chunk: Uint8Array): EventStreamMessage[] {
     if (this.#failed) throw this.#failed;
     const out: EventStreamMessage[] = [];
-    if (chunk.byteLength === 0) return out;
-    this.#chunks.push(chunk);
-    this.#buffered += chunk.byteLength;
+    const length = chunk.byteLength;
     try {
-      for (;;) {
-        if (this.#expected === undefined) {
-          if (this.#buffered < EVENT_STREAM_PRELUDE_BYTES) break;
-          this.#expected = this.#checkPrelude(this.#peek(EVENT_STREAM_PRELUDE_BYTES));
-        }
-        if (this.#buffered < this.#expected) break;
-        const frame = this.#take(this.#expected);
-        this.#expected = undefined;
-        out.push(this.#decode(frame));
+      let at = 0;
+      if (this.#filled > 0) {
+        at = this.#join(chunk, 0, out);
+        if (this.#filled > 0) return out;
       }
+      while (length - at >= EVENT_STREAM_PRELUDE_BYTES) {
+        const total = this.#checkPrelude(chunk, at);
+        if (length - at < total) break;
+        out.push(this.#decode(chunk.subarray(at, at + total)));
+        at += total;
+      }
+      if (at < length) this.#join(chunk, at, out);
     } catch (error) {
       this.#failed = error as Error;
-      this.#chunks = [];
-      this.#buffered = 0;
+      this.#frame = undefined;
+      this.#filled = 0;
       throw error;
     }
     return out;
@@ -97,18 +118,61 @@ export class EventStreamDecoder {
   /** Declares the end of the byte stream; throws `TruncatedFrameError` if a frame is incomplete. */
   end(): void {
     if (this.#failed) throw this.#failed;
-    if (this.#buffered > 0) {
-      this.#failed = new TruncatedFrameError(this.#buffered, this.#expected);
+    if (this.#filled > 0) {
+      this.#failed = new TruncatedFrameError(this.#filled, this.#expected);
+      this.#frame = undefined;
       throw this.#failed;
     }
   }
 
-  #checkPrelude(prelude: Uint8Array): number {
-    const view = new DataView(prelude.buffer, prelude.byteOffset, prelude.byteLength);
-    const total = view.getUint32(0);
-    const headers = view.getUint32(4);
-    const declared = view.getUint32(8);
-    const actual = crc32(prelude.subarray(0, 8));
+  /**
+   * Copies bytes of `chunk` from `at` into the split frame (starting one if none is
+   * pending); pushes the frame to `out` when it is whole. Returns where it stopped.
+   */
+  #join(chunk: Uint8Array, at: number, out: EventStreamMessage[]): number {
+    if (this.#expected === undefined) {
+      const n = Math.min(EVENT_STREAM_PRELUDE_BYTES - this.#filled, chunk.byteLength - at);
+      this.#prelude.set(chunk.subarray(at, at + n), this.#filled);
+      this.#filled += n;
+      at += n;
+      if (this.#filled < EVENT_STREAM_PRELUDE_BYTES) return at;
+      this.#expected = this.#checkPrelude(this.#prelude, 0);
+      this.#frame = this.#allocate(this.#expected);
+      this.#frame.set(this.#prelude);
+    }
+    const frame = this.#frame!;
+    const n = Math.min(this.#expected - this.#filled, chunk.byteLength - at);
+    frame.set(chunk.subarray(at, at + n), this.#filled);
+    this.#filled += n;
+    at += n;
+    if (this.#filled === this.#expected) {
+      this.#frame = undefined;
+      this.#expected = undefined;
+      this.#filled = 0;
+      out.push(this.#decode(frame));
+    }
+    return at;
+  }
+
+  /** A buffer for a split frame of `n` bytes: a slice of the current slab, or its own for large frames. */
+  #allocate(n: number): Uint8Array {
+    // Filled whole before anything sees it, so uninitialised memory never escapes.
+    if (n > JOIN_SLAB_MAX_FRAME_BYTES) return Buffer.allocUnsafe(n);
+    if (!this.#slab || this.#slabUsed + n > JOIN_SLAB_BYTES) {
+      this.#slab = Buffer.alloc(JOIN_SLAB_BYTES);
+      this.#slabUsed = 0;
+    }
+    const out = this.#slab.subarray(this.#slabUsed, this.#slabUsed + n);
+    this.#slabUsed += n;
+    return out;
+  }
+
+  /** Checks the prelude at `at` (its CRC, then the lengths against the limits); returns the frame's total length. */
+  #checkPrelude(bytes: Uint8Array, at: number): number {
+    const total = uint32At(bytes, at);
+    const headers = uint32At(bytes, at + 4);
+    const declared = uint32At(bytes, at + 8);
+    const actual = crc32(bytes.subarray(at, at + 8));
     if (declared !== actual) throw new FrameChecksumError('prelude', declared, actual);
     if (total < EVENT_STREAM_FRAMING_BYTES) {
       throw new FrameLengthError(`event-stream frame declares ${total} bytes, below the 16 bytes of framing`, total, headers);
@@ -137,13 +201,13 @@ export class EventStreamDecoder {
     return total;
   }
 
+  /** Decodes one whole frame whose prelude has been checked: message CRC, headers, body. */
   #decode(frame: Uint8Array): EventStreamMessage {
     const total = frame.byteLength;
-    const view = new DataView(frame.buffer, frame.byteOffset, total);
-    const declared = view.getUint32(total - 4);
+    const declared = uint32At(frame, total - 4);
     const actual = crc32(frame.subarray(0, total - 4));
     if (declared !== actual) throw new FrameChecksumError('message', declared, actual);
-    const headersLength = view.getUint32(4);
+    const headersLength = uint32At(frame, 4);
     const headersStart = EVENT_STREAM_PRELUDE_BYTES;
     let headers: EventStreamMessage['headers'];
     try {
@@ -156,54 +220,5 @@ export class EventStreamDecoder {
       throw new FrameDecodeError('event-stream header name "__proto__" is not allowed');
     }
     return { headers, body: frame.subarray(headersStart + headersLength, total - 4) };
-  }
-
-  /** The first `n` buffered bytes, copied only when they span chunks. */
-  #peek(n: number): Uint8Array {
-    const first = this.#chunks[0]!;
-    if (first.byteLength - this.#offset >= n) return first.subarray(this.#offset, this.#offset + n);
-    const out = new Uint8Array(n);
-    let filled = 0;
-    let offset = this.#offset;
-    for (const chunk of this.#chunks) {
-      const part = chunk.subarray(offset, offset + (n - filled));
-      out.set(part, filled);
-      filled += part.byteLength;
-      offset = 0;
-      if (filled === n) break;
-    }
-    return out;
-  }
-
-  /** Removes and returns the first `n` buffered bytes, copied only when they span chunks. */
-  #take(n: number): Uint8Array {
-    const first = this.#chunks[0]!;
-    const available = first.byteLength - this.#offset;
-    let out: Uint8Array;
-    if (available >= n) {
-      out = first.subarray(this.#offset, this.#offset + n);
-      this.#offset += n;
-      if (this.#offset === first.byteLength) {
-        this.#chunks.shift();
-        this.#offset = 0;
-      }
-    } else {
-      // Every byte is written below, so uninitialised memory never escapes.
-      out = Buffer.allocUnsafe(n);
-      let filled = 0;
-      while (filled < n) {
-        const chunk = this.#chunks[0]!;
-        const part = chunk.subarray(this.#offset, this.#offset + (n - filled));
-        out.set(part, filled);
-        filled += part.byteLength;
-        this.#offset += part.byteLength;
-        if (this.#offset === chunk.byteLength) {
-          this.#chunks.shift();
-          this.#offset = 0;
-        }
-      }
-    }
-    this.#buffered -= n;
-    return out;
   }
 }
