@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EmulatorConfigError } from '../errors.js';
@@ -75,6 +76,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       sendServiceError(res, 'ServiceException', 'internal error of the emulator');
     });
   });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => answerClientError(error, socket));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -100,6 +102,28 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return closing;
     },
   };
+}
+
+/**
+ * Answers a request Node's parser refused (headers over the limit, malformed HTTP) in the
+ * AWS shape, instead of Node's bare status line, then closes the connection.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const type = tooLarge ? 'RequestTooLargeException' : 'InvalidRequestContentException';
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  const message = tooLarge
+    ? `request headers exceed the emulator's limit of ${EMULATOR_MAX_HEADER_BYTES} bytes`
+    : 'the request is not valid HTTP';
+  const body = JSON.stringify({ Type: 'User', message });
+  socket.end(
+    `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\nx-amzn-errortype: ${type}\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, pools: ReadonlyMap<string, FunctionPool>): Promise<void> {
