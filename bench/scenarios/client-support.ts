@@ -9,11 +9,17 @@
  *   `invokeStream`, the AWS SDK's `InvokeWithResponseStreamCommand`, undici `request()`).
  * - `peakRssMiB(consumer, bytes)` runs one consumer in its own process and returns its peak RSS.
  *
+ * Child processes (the server, the RSS consumers) run this file bundled by esbuild into
+ * `.tmp/bench-client/` (our sources compiled from `src/` at every setup, packages left to
+ * `node_modules`) with plain `node`: no TypeScript loader in the process, so a consumer's
+ * peak RSS is the client's own, as an application would run it.
+ *
  * Run directly: `node --import tsx client-support.ts serve` or `... consume <ours|sdk> <url> <name>`.
  */
 import { spawn } from 'node:child_process';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { request } from 'undici';
@@ -27,6 +33,8 @@ const FRAMES_PER_BLOCK = 256;
 const CREDENTIALS = { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' };
 const REGION = 'us-east-1';
 const self = fileURLToPath(import.meta.url);
+/** Where the bundle for child processes is written (git-ignored). */
+const CHILD_BUNDLE = path.resolve(path.dirname(self), '../../.tmp/bench-client/client-support.mjs');
 
 export const MiB = 2 ** 20;
 
@@ -82,9 +90,28 @@ export interface StreamServer {
   close(): Promise<void>;
 }
 
-/** Starts the bench server in its own process, so its work does not share our event loop. */
-export function startStreamServer(): Promise<StreamServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', self, 'serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
+/**
+ * Bundles this file (and the rx-lambda sources it imports) for plain `node`; returns the
+ * bundle's path. Called by every scenario's setup, so children always run current sources.
+ */
+export async function buildChildBundle(): Promise<string> {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [self],
+    outfile: CHILD_BUNDLE,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    logLevel: 'warning',
+  });
+  return CHILD_BUNDLE;
+}
+
+/** Starts the bench server in its own process (plain node), so its work does not share our event loop. */
+export async function startStreamServer(): Promise<StreamServer> {
+  const child = spawn(process.execPath, [await buildChildBundle(), 'serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.stdout.once('data', (line: Buffer) => {
@@ -145,9 +172,12 @@ export async function consumeRaw(url: string, name: string): Promise<number> {
   return bytes;
 }
 
-/** Runs one consumer in its own process on a stream of `bytes` and returns that process's peak RSS, MiB. */
+/**
+ * Runs one consumer in its own plain-node process (the bundle from `buildChildBundle()`) on a
+ * stream of `bytes` and returns that process's peak RSS, MiB.
+ */
 export function peakRssMiB(consumer: 'ours' | 'sdk', url: string, bytes: number): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', self, 'consume', consumer, url, streamName(bytes)], {
+  const child = spawn(process.execPath, [CHILD_BUNDLE, 'consume', consumer, url, streamName(bytes)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
