@@ -12,6 +12,7 @@ import { adaptiveSink, type HeldResponse, type SinkEvent, type SinkMode } from '
 import { bufferedResult } from '../sink/bufferedResult.js';
 import { FLOW_CONTROL, type FlowControl } from '../sink/flowControl.js';
 import { toResponseSource } from '../sink/toResponseSource.js';
+import { toStreamingPrelude } from '../sink/toStreamingPrelude.js';
 import { encodeHttpPrelude, HTTP_INTEGRATION_CONTENT_TYPE } from '../wire/encodeHttpPrelude.js';
 import { encodeErrorTrailer, LAMBDA_ERROR_CONTENT_TYPE, lambdaErrorTypeHeader, toLambdaError } from '../wire/lambdaError.js';
 import { buildContext } from './buildContext.js';
@@ -49,12 +50,12 @@ export function sinkModeOf(options: ResolvedRuntimeOptions): SinkMode {
 }
 
 /** The first bytes and content type of a streamed response. */
-function streamStart(held: HeldResponse): { contentType: string; chunks: Uint8Array[] } {
+function streamStart(held: HeldResponse, event: unknown): { contentType: string; chunks: Uint8Array[] } {
   if (held.kind === 'json') {
     return { contentType: 'application/json', chunks: [Buffer.from(JSON.stringify(held.value) ?? 'null')] };
   }
   if (held.head === undefined) return { contentType: 'application/octet-stream', chunks: [...held.chunks] };
-  return { contentType: HTTP_INTEGRATION_CONTENT_TYPE, chunks: [encodeHttpPrelude(held.head), ...held.chunks] };
+  return { contentType: HTTP_INTEGRATION_CONTENT_TYPE, chunks: [encodeHttpPrelude(toStreamingPrelude(held.head, event)), ...held.chunks] };
 }
 
 /**
@@ -182,14 +183,14 @@ function invoke(env: InvocationEnvironment, next: ApiResponse, requestId: string
           finish(client.request('POST', `${base}/response`, { 'Content-Type': contentType, ...echo }, bytes), '/response');
           return;
         }
-        const start = streamStart(decision.response);
+        const start = streamStart(decision.response, event);
         const stream = openStream(start.contentType);
         stream.write(start.chunks);
         finish(stream.end(), 'response stream');
         return;
       }
       case 'commit': {
-        const start = streamStart({ kind: 'body', head: decision.head, chunks: decision.chunks, size: 0 });
+        const start = streamStart({ kind: 'body', head: decision.head, chunks: decision.chunks, size: 0 }, event);
         openStream(start.contentType).write(start.chunks);
         return;
       }

@@ -1,0 +1,37 @@
+import type { HeadEmission } from '../head.js';
+import { detectSource } from '../sources/detectSource.js';
+import type { HttpPrelude } from '../wire/encodeHttpPrelude.js';
+
+/**
+ * The HTTP-integration prelude for a streamed `head()`, shaped for the event's source.
+ * API Gateway REST (payload 1.0) reads repeated headers and cookies from
+ * `multiValueHeaders`, so there cookies become `set-cookie` values and every header is
+ * also listed there; HTTP API and Function URLs (payload 2.0) take `headers` and
+ * `cookies` as they are.
+ *
+ * @example
+ * ```ts
+ * toStreamingPrelude(head({ statusCode: 200, cookies: ['a=1'] }), restApiEvent);
+ * // { statusCode: 200, headers: {}, multiValueHeaders: { 'set-cookie': ['a=1'] } }
+ * ```
+ */
+export function toStreamingPrelude(head: HeadEmission, event: unknown): HttpPrelude {
+  const { statusCode, headers, multiValueHeaders, cookies } = head;
+  if (detectSource(event) !== 'apigw-rest') {
+    return {
+      statusCode,
+      ...(headers ? { headers } : {}),
+      ...(multiValueHeaders ? { multiValueHeaders } : {}),
+      ...(cookies ? { cookies } : {}),
+    };
+  }
+  const multi = new Map<string, string[]>();
+  const add = (name: string, value: string): void => {
+    const key = name.toLowerCase();
+    multi.set(key, [...(multi.get(key) ?? []), value]);
+  };
+  for (const [name, value] of Object.entries(headers ?? {})) add(name, value);
+  for (const [name, values] of Object.entries(multiValueHeaders ?? {})) for (const value of values) add(name, value);
+  for (const cookie of cookies ?? []) add('set-cookie', cookie);
+  return { statusCode, headers: { ...(headers ?? {}) }, multiValueHeaders: Object.fromEntries(multi) };
+}
