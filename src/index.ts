@@ -1,6 +1,35 @@
 export type { Handler, InvocationContext } from './handler.js';
 export { head, isHead, type HttpHead, type HeadEmission } from './head.js';
-export * from './errors.js';
+export {
+  RxLambdaError,
+  FrameLengthError,
+  FrameChecksumError,
+  FrameDecodeError,
+  TruncatedFrameError,
+  InvalidHeaderError,
+  PreludeTooLargeError,
+  PreludeDecodeError,
+  InvalidEmissionError,
+  ResponseSizeTooLargeError,
+  BackpressureOverflowError,
+  InvocationTimeoutError,
+  InvocationCancelledError,
+  HandlerLoadError,
+  InvalidRuntimeOptionError,
+  RuntimeApiError,
+  UnknownEventSourceError,
+  RecordParseError,
+  BatchFailedError,
+  EventSourceMismatchError,
+  RecordNotProcessedError,
+  FunctionError,
+  LambdaServiceError,
+  TruncatedStreamError,
+  TransportError,
+  ClientConfigError,
+  NdjsonParseError,
+  EmulatorConfigError,
+} from './errors.js';
 export { ndjson } from './sink/ndjson.js';
 export { sse, type SseOptions } from './sink/sse.js';
 export { pull } from './sink/pull.js';
