@@ -35,6 +35,38 @@ const JOIN_SLAB_BYTES = 256 * 1024;
 /** Largest split frame joined into a slab, bytes (a quarter of a slab, so little of it is left unused); larger ones get a buffer of their own. */
 const JOIN_SLAB_MAX_FRAME_BYTES = JOIN_SLAB_BYTES / 4;
 
+/**
+ * Largest headers section whose parse is remembered for the next frame, bytes. Our choice:
+ * Lambda's stream frames carry three short string headers (about 70 bytes) that repeat on
+ * every frame; comparing up to 1 KiB costs less than parsing it.
+ */
+const HEADER_CACHE_MAX_BYTES = 1024;
+
+type Headers = EventStreamMessage['headers'];
+
+/** True when `a` and `b` hold the same bytes. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** True when every header value is a primitive (nothing a consumer could mutate or that views the frame). */
+function primitiveValued(headers: Headers): boolean {
+  for (const name of Object.keys(headers)) if (typeof headers[name]!.value === 'object') return false;
+  return true;
+}
+
+/** A fresh copy of primitive-valued headers: new objects, the same names, types and values. */
+function copyHeaders(headers: Headers): Headers {
+  const out: Headers = {};
+  for (const name of Object.keys(headers)) {
+    const header = headers[name]!;
+    out[name] = { type: header.type, value: header.value } as Headers[string];
+  }
+  return out;
+}
+
 /** The big-endian unsigned 32-bit integer at `at`. */
 function uint32At(bytes: Uint8Array, at: number): number {
   return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
@@ -50,7 +82,9 @@ function uint32At(bytes: Uint8Array, at: number): number {
  * the limit. A frame inside one chunk is decoded in place (its body is a view of the
  * chunk); a frame split across chunks is copied, as its parts arrive, into a buffer that
  * only ever exposes bytes it was given (small frames share zero-filled slabs). Headers are
- * parsed with smithy's `HeaderMarshaller`, the CRCs with zlib's native CRC32. Call `end()`
+ * parsed with smithy's `HeaderMarshaller` (a headers section identical to the previous
+ * frame's, with only primitive values, reuses that parse as fresh objects), the CRCs with
+ * zlib's native CRC32 (every frame's CRCs are checked). Call `end()`
  * when the byte stream ends: leftover bytes are a truncated frame.
  *
  * After an error the decoder is spent: further calls throw the same error.
@@ -76,6 +110,9 @@ export class EventStreamDecoder {
   #expected: number | undefined;
   #slab: Uint8Array | undefined;
   #slabUsed = 0;
+  /** The last primitive-valued headers section parsed (a copy of its bytes) and its parse. */
+  #cachedHeaderBytes: Uint8Array | undefined;
+  #cachedHeaders: Headers | undefined;
   #failed: Error | undefined;
 
   constructor(limits: EventStreamDecoderLimits = {}) {
@@ -209,9 +246,19 @@ export class EventStreamDecoder {
     if (declared !== actual) throw new FrameChecksumError('message', declared, actual);
     const headersLength = uint32At(frame, 4);
     const headersStart = EVENT_STREAM_PRELUDE_BYTES;
-    let headers: EventStreamMessage['headers'];
+    const headerBytes = frame.subarray(headersStart, headersStart + headersLength);
+    const headers =
+      this.#cachedHeaders && sameBytes(headerBytes, this.#cachedHeaderBytes!)
+        ? copyHeaders(this.#cachedHeaders)
+        : this.#parseHeaders(headerBytes);
+    return { headers, body: frame.subarray(headersStart + headersLength, total - 4) };
+  }
+
+  /** Parses a headers section with smithy's `HeaderMarshaller`; remembers small primitive-valued ones. */
+  #parseHeaders(bytes: Uint8Array): Headers {
+    let headers: Headers;
     try {
-      headers = this.#headers.parse(new DataView(frame.buffer, frame.byteOffset + headersStart, headersLength));
+      headers = this.#headers.parse(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     } catch (cause) {
       throw new FrameDecodeError(`event-stream headers could not be decoded: ${(cause as Error).message}`, { cause });
     }
@@ -219,6 +266,10 @@ export class EventStreamDecoder {
     if (Object.getPrototypeOf(headers) !== Object.prototype) {
       throw new FrameDecodeError('event-stream header name "__proto__" is not allowed');
     }
-    return { headers, body: frame.subarray(headersStart + headersLength, total - 4) };
+    if (bytes.byteLength <= HEADER_CACHE_MAX_BYTES && primitiveValued(headers)) {
+      this.#cachedHeaderBytes = Uint8Array.from(bytes);
+      this.#cachedHeaders = copyHeaders(headers);
+    }
+    return headers;
   }
 }
