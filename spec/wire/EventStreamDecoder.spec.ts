@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { crc32 } from 'node:zlib';
-import { EventStreamCodec, type Message } from '@smithy/eventstream-codec';
+import { EventStreamCodec, Int64, type Message, type MessageHeaders } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import fc from 'fast-check';
 import { EventStreamDecoder } from '../../src/wire/EventStreamDecoder.js';
@@ -47,7 +47,15 @@ function normalize(messages: Message[]) {
     headers: Object.fromEntries(
       Object.entries(m.headers).map(([name, h]) => [
         name,
-        { type: h.type, value: h.value instanceof Uint8Array ? Buffer.from(h.value).toString('hex') : String(h.value) },
+        {
+          type: h.type,
+          value:
+            h.value instanceof Uint8Array
+              ? Buffer.from(h.value).toString('hex')
+              : h.value instanceof Date
+                ? h.value.getTime()
+                : String(h.value),
+        },
       ]),
     ),
     body: Buffer.from(m.body).toString('hex'),
@@ -217,6 +225,40 @@ describe('EventStreamDecoder', () => {
         const bytes = Buffer.concat(messages.map((m) => codec.encode(m)));
         const decoded = decodeAll(split(bytes, cuts));
         assert.deepEqual(normalize(decoded), normalize(messages));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('decodes repeated header sections of every value type the same as EventStreamCodec, as fresh objects (property)', () => {
+    const every = fc.record({
+      s: fc.record({ type: fc.constant('string' as const), value: fc.string({ maxLength: 10 }) }),
+      i: fc.record({ type: fc.constant('integer' as const), value: fc.integer() }),
+      b: fc.record({ type: fc.constant('boolean' as const), value: fc.boolean() }),
+      y: fc.record({ type: fc.constant('byte' as const), value: fc.integer({ min: -128, max: 127 }) }),
+      h: fc.record({ type: fc.constant('short' as const), value: fc.integer({ min: -32768, max: 32767 }) }),
+      l: fc.record({ type: fc.constant('long' as const), value: fc.integer().map((n) => Int64.fromNumber(n)) }),
+      t: fc.record({ type: fc.constant('timestamp' as const), value: fc.integer({ min: 0, max: 2 ** 40 }).map((ms) => new Date(ms)) }),
+      u: fc.record({ type: fc.constant('uuid' as const), value: fc.uuid() }),
+      x: fc.record({ type: fc.constant('binary' as const), value: fc.uint8Array({ maxLength: 8 }) }),
+    });
+    const pick = fc.subarray(['s', 'i', 'b', 'y', 'h', 'l', 't', 'u', 'x']);
+    const sections = fc.array(fc.tuple(every, pick).map(([all, keys]) => Object.fromEntries(keys.map((k) => [k, all[k as keyof typeof all]])) as MessageHeaders), {
+      minLength: 1,
+      maxLength: 3,
+    });
+    fc.assert(
+      fc.property(sections, fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), (pool, order) => {
+        const frames = order.map((n, i) => codec.encode({ headers: pool[n % pool.length]!, body: Uint8Array.of(i) }));
+        const decoder = new EventStreamDecoder();
+        for (const frame of frames) {
+          const [message, ...rest] = decoder.push(frame);
+          assert.equal(rest.length, 0);
+          assert.deepEqual(normalize([message!]), normalize([codec.decode(frame)]));
+          // Mutating what one frame gave must not change what later frames give.
+          for (const name of Object.keys(message!.headers)) (message!.headers[name] as { value: unknown }).value = 'mutated';
+        }
+        decoder.end();
       }),
       { numRuns: 1000 },
     );
