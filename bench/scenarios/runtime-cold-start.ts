@@ -1,13 +1,27 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { unzipSync } from 'fflate';
+import { readFile } from 'node:fs/promises';
 import type { Scenario } from '../Scenario.js';
 import { BenchRuntimeApi, spawnRuntime } from '../../spec/fixtures/runtime/benchRuntimeApi.js';
+import { packageHandler } from '../../scripts/packageHandler.js';
 
 /**
  * Cold start: from spawning the runtime process to its first GET /next. rx-lambda loads
  * a handler that imports rxjs; aws-lambda-ric loads an empty handler.
+ *
+ * Two ways rx-lambda starts: `rx-lambda-bootstrap` loading the handler module from
+ * node_modules-style files (the goal's case), and the `provided.al2023` deployment
+ * bundle that `npm run package` makes (runtime, handler and rxjs in one `runtime.mjs`).
  */
-let api: BenchRuntimeApi | undefined;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-async function coldStart(runtime: 'ours' | 'ric', handler: string): Promise<number> {
+let api: BenchRuntimeApi | undefined;
+let bundleDir: string | undefined;
+
+async function coldStart(runtime: Parameters<typeof spawnRuntime>[0], handler: string): Promise<number> {
   const next = api!.nextRequest();
   const started = performance.now();
   const proc = spawnRuntime(runtime, api!, handler);
@@ -16,21 +30,55 @@ async function coldStart(runtime: 'ours' | 'ric', handler: string): Promise<numb
   return at - started;
 }
 
-const scenario: Scenario = {
-  name: 'runtime: cold start to first /next',
-  unit: 'ms',
-  higherIsBetter: false,
-  peerName: 'aws-lambda-ric (empty handler)',
-  goal: '>= 1x',
-  rounds: 9,
-  async setup() {
-    api = await BenchRuntimeApi.start();
-  },
-  async teardown() {
-    await api?.close();
-  },
-  ours: () => coldStart('ours', 'rxEmpty.handler'),
-  peer: () => coldStart('ric', 'empty.handler'),
-};
+/** Builds the `provided.al2023` zip for the cold-start handler and unpacks its `runtime.mjs`. */
+async function packagedRuntime(): Promise<string> {
+  bundleDir = await mkdtemp(path.join(tmpdir(), 'rx-lambda-bench-'));
+  const [provided] = await packageHandler({ handler: 'spec/fixtures/runtime/rxEmpty.handler', outDir: bundleDir, cwd: ROOT });
+  const files = unzipSync(await readFile(provided.path));
+  const script = path.join(bundleDir, 'runtime.mjs');
+  await writeFile(script, files['runtime.mjs']!);
+  return script;
+}
 
-export default scenario;
+const peer = (): Promise<number> => coldStart('ric', 'empty.handler');
+
+const scenarios: Scenario[] = [
+  {
+    name: 'runtime: cold start to first /next',
+    unit: 'ms',
+    higherIsBetter: false,
+    peerName: 'aws-lambda-ric (empty handler)',
+    goal: '>= 1x',
+    rounds: 9,
+    async setup() {
+      api = await BenchRuntimeApi.start();
+    },
+    async teardown() {
+      await api?.close();
+    },
+    ours: () => coldStart('ours', 'rxEmpty.handler'),
+    peer,
+  },
+  (() => {
+    let script = '';
+    return {
+      name: 'runtime: cold start, deployment bundle (npm run package)',
+      unit: 'ms',
+      higherIsBetter: false,
+      peerName: 'aws-lambda-ric (empty handler)',
+      rounds: 9,
+      async setup() {
+        script = await packagedRuntime();
+        api = await BenchRuntimeApi.start();
+      },
+      async teardown() {
+        await api?.close();
+        if (bundleDir) await rm(bundleDir, { recursive: true, force: true });
+      },
+      ours: () => coldStart({ script }, 'rxEmpty.handler'),
+      peer,
+    } satisfies Scenario;
+  })(),
+];
+
+export default scenarios;
