@@ -57,6 +57,8 @@ function pair(name: string, peerName: string, goal: string | undefined, peerSide
     higherIsBetter: true,
     peerName,
     ...(goal ? { goal } : {}),
+    // One 64 MiB round takes ~50 ms on loopback: more rounds keep the median steady on a shared machine.
+    rounds: 11,
     async setup(ctx) {
       await o.setup(ctx);
       await peerSide.setup(ctx);
