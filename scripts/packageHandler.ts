@@ -1,6 +1,7 @@
 import { readFile, stat, mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { zipSync, type Zippable } from 'fflate';
@@ -124,7 +125,7 @@ async function bundle(source: string, cwd: string): Promise<Uint8Array> {
     write: false,
     outfile: 'out.mjs',
     logLevel: 'silent',
-    plugins: [rxLambdaSource],
+    plugins: [rxLambdaSource, rxjsEsm],
     // Bundled CommonJS dependencies (undici) call require() for Node built-ins.
     banner: { js: "import { createRequire as __rxLambdaCreateRequire } from 'node:module'; const require = __rxLambdaCreateRequire(import.meta.url);" },
   });
@@ -140,6 +141,22 @@ const rxLambdaSource: Plugin = {
     builder.onResolve({ filter: /^rx-lambda(\/[a-z]+)?$/ }, (args) => {
       const part = args.path.slice('rx-lambda'.length);
       return { path: join(REPO_ROOT, 'src', part, 'index.ts') };
+    });
+  },
+};
+
+/**
+ * Bundles rxjs from its ES2015 module build. Node's resolution picks rxjs's CommonJS build
+ * (the `node` condition comes first in its exports), which esbuild cannot tree-shake: the
+ * whole library would load on every cold start. The ES module build's imports have no file
+ * extensions, so only a bundler can use it; here one does.
+ */
+const rxjsEsm: Plugin = {
+  name: 'rxjs-esm',
+  setup(builder) {
+    builder.onResolve({ filter: /^rxjs(\/operators)?$/ }, (args) => {
+      const root = dirname(createRequire(join(args.resolveDir || REPO_ROOT, 'noop.js')).resolve('rxjs/package.json'));
+      return { path: join(root, 'dist', 'esm', args.path === 'rxjs' ? 'index.js' : 'operators/index.js') };
     });
   },
 };
