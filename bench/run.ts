@@ -5,7 +5,7 @@
  * same work (one warm-up each, then several rounds), prints a table and writes
  * bench/results.json.
  */
-import { readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { Scenario, ScenarioContext } from './Scenario.js';
@@ -96,6 +96,15 @@ function printTable(results: BenchResult[]): void {
   console.log('\nratio > 1 means rx-lambda is ahead of the peer (higher throughput, or lower time/memory).');
 }
 
+async function readPrevious(file: string): Promise<BenchResult[]> {
+  try {
+    const value: unknown = JSON.parse(await readFile(file, 'utf8'));
+    return Array.isArray(value) ? (value as BenchResult[]) : [];
+  } catch {
+    return [];
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const quick = argv.includes('--quick');
   const onlyAt = argv.indexOf('--only');
@@ -117,7 +126,9 @@ async function main(argv: string[]): Promise<void> {
   }
   printTable(results);
   const out = path.join(here, 'results.json');
-  await writeFile(out, JSON.stringify(results, null, 2) + '\n');
+  // With --only, the other scenarios' last results are kept.
+  const kept = only ? (await readPrevious(out)).filter((r) => !results.some((n) => n.scenario === r.scenario)) : [];
+  await writeFile(out, JSON.stringify([...kept, ...results], null, 2) + '\n');
   console.error(`wrote ${path.relative(process.cwd(), out)}`);
 }
 
