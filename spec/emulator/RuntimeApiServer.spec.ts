@@ -73,6 +73,31 @@ describe('RuntimeApiServer', () => {
     assert.ok(delivered.includes(invocation));
   });
 
+  it('lets a /next that overtakes the response wait, and still takes the response', async () => {
+    const { invocation, recorded } = recordingInvocation();
+    api.assign(invocation);
+    const { requestId } = await next();
+    let nextAnswered = false;
+    const early = request(`${base}/invocation/next`).then((res) => {
+      nextAnswered = true;
+      return res;
+    });
+    // The early /next must have reached the server before the response does.
+    await new Promise<void>((resolve) => {
+      const check = (): void => void (api.waitingForNext ? resolve() : setImmediate(check));
+      check();
+    });
+    assert.equal((await post(`/invocation/${requestId}/response`, '"late but fine"')).status, 202);
+    assert.deepEqual(await recorded.outcome, { kind: 'success' });
+    assert.equal(Buffer.concat(recorded.chunks).toString(), '"late but fine"');
+    assert.equal(nextAnswered, false);
+    const second = recordingInvocation();
+    api.assign(second.invocation);
+    const res = await early;
+    assert.equal(res.headers['lambda-runtime-aws-request-id'], second.invocation.requestId);
+    await res.body.dump();
+  });
+
   it('accepts a buffered response once (202), then answers 403 to a second one', async () => {
     const { invocation, recorded } = recordingInvocation();
     api.assign(invocation);

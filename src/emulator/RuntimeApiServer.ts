@@ -82,6 +82,11 @@ export class RuntimeApiServer {
     return this.#initialized;
   }
 
+  /** Whether a `/next` request is waiting for an invocation. */
+  get waitingForNext(): boolean {
+    return this.#waitingNext !== undefined;
+  }
+
   /** Gives the runtime an invocation: now, if it is waiting on `/next`, else at its next `/next`. */
   assign(invocation: Invocation): void {
     this.#current = invocation;
@@ -142,11 +147,9 @@ export class RuntimeApiServer {
 
   #next(res: ServerResponse): void {
     this.#initialized = true;
-    const current = this.#current;
-    if (current && current.state !== 'queued') {
-      // The runtime asked for more work without answering this invocation.
-      this.settle(current, errorOutcome('Runtime.NoResponse', 'The runtime requested the next invocation without responding to this one.'));
-    }
+    // A `/next` that arrives while the current invocation has no answer yet waits: a runtime may
+    // send it on another connection before its response has reached us. The invocation still
+    // ends by its response, its error, the process's exit, or its deadline.
     if (this.#waitingNext && !this.#waitingNext.writableEnded) this.#waitingNext.destroy();
     this.#waitingNext = undefined;
     if (this.#current?.state === 'queued') return this.#deliver(this.#current, res);
