@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { lastValueFrom, tap, type Observable } from 'rxjs';
 import { FunctionError, RxLambdaError } from '../errors.js';
+import { parseCommandLine, USAGE_EXIT_CODE } from '../parseCommandLine.js';
 import type { CredentialsOption } from './ClientOptions.js';
 import { invoke } from './invoke.js';
 import { invokeStream } from './invokeStream.js';
@@ -18,7 +18,7 @@ export const INVOKE_EXIT = {
   /** The function failed (`FunctionError`). */
   functionError: 1,
   /** Bad arguments. */
-  usage: 2,
+  usage: USAGE_EXIT_CODE,
   /** The service refused the call, or the transport failed. */
   failure: 3,
 } as const;
@@ -60,31 +60,22 @@ export async function invokeCommand(
   argv: string[],
   io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env },
 ): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        payload: { type: 'string' },
-        'payload-file': { type: 'string' },
-        stream: { type: 'boolean' },
-        endpoint: { type: 'string' },
-        qualifier: { type: 'string' },
-        region: { type: 'string' },
-        'log-tail': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return INVOKE_EXIT.usage;
-  }
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return INVOKE_EXIT.ok;
-  }
+  const line = parseCommandLine(
+    argv,
+    {
+      payload: { type: 'string' },
+      'payload-file': { type: 'string' },
+      stream: { type: 'boolean' },
+      endpoint: { type: 'string' },
+      qualifier: { type: 'string' },
+      region: { type: 'string' },
+      'log-tail': { type: 'boolean' },
+    },
+    USAGE,
+    io,
+  );
+  if (line.kind === 'answered') return line.exitCode;
+  const { values, positionals } = line;
   const functionName = positionals[0];
   if (!functionName || positionals.length > 1 || (values.payload !== undefined && values['payload-file'] !== undefined)) {
     io.stderr.write(`${USAGE}\n`);

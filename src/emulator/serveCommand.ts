@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { RxLambdaError } from '../errors.js';
+import { parseCommandLine, USAGE_EXIT_CODE } from '../parseCommandLine.js';
 import type { FunctionConfig, FunctionRuntime } from './FunctionConfig.js';
 import { functionUrlId } from './functionUrlEvent.js';
 import { loadFunctionsFile } from './loadFunctionsFile.js';
@@ -36,34 +36,26 @@ export async function serveCommand(
   argv: string[],
   io: ServeIo = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        runtime: { type: 'string' },
-        name: { type: 'string' },
-        'invoke-mode': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    io.stderr.write(`rx-lambda serve: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const line = parseCommandLine(
+    argv,
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      runtime: { type: 'string' },
+      name: { type: 'string' },
+      'invoke-mode': { type: 'string' },
+    },
+    USAGE,
+    io,
+    'rx-lambda serve: ',
+  );
+  if (line.kind === 'answered') return line.exitCode;
+  const { values, positionals } = line;
   const target = positionals[0];
   const port = values.port === undefined ? DEFAULT_SERVE_PORT : Number(values.port);
   if (!target || positionals.length > 1 || !Number.isInteger(port) || port < 0 || port > 65_535) {
     io.stderr.write(`${USAGE}\n`);
-    return 2;
+    return USAGE_EXIT_CODE;
   }
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
   if (!isLoopback(host)) {
