@@ -1,23 +1,14 @@
 import { EventStreamCodec, type Message } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
-import { crc32 } from 'node:zlib';
 import fc from 'fast-check';
 import { EventStreamDecoder } from '../../src/wire/EventStreamDecoder.js';
 import { RxLambdaError } from '../../src/errors.js';
 import { EVENT_STREAM_MAX_HEADERS_BYTES, EVENT_STREAM_MAX_MESSAGE_BYTES } from '../../src/limits.js';
 import type { ReliabilityScenario } from '../ReliabilityScenario.js';
+import { framePrelude } from '../../spec/fixtures/wire/framePrelude.js';
 
 const codec = new EventStreamCodec(toUtf8, fromUtf8);
 
-/** A prelude with a valid CRC declaring any lengths, up to 4 GiB. */
-function prelude(total: number, headers: number): Uint8Array {
-  const out = new Uint8Array(12);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, total);
-  view.setUint32(4, headers);
-  view.setUint32(8, crc32(out.subarray(0, 8)));
-  return out;
-}
 
 const message = fc.record({
   headers: fc.dictionary(
@@ -57,7 +48,7 @@ const inputs = fc.oneof(
       fc.oneof(fc.constant(EVENT_STREAM_MAX_HEADERS_BYTES), fc.constant(EVENT_STREAM_MAX_HEADERS_BYTES + 1), fc.nat({ max: 0xffffffff })),
       fc.uint8Array({ maxLength: 64 }),
     )
-    .map(([total, headers, rest]) => [prelude(total, headers), rest]),
+    .map(([total, headers, rest]) => [framePrelude(total, headers), rest]),
 );
 
 /** Decoder fuzzing: every input ends in whole messages or a typed error, within the limits. */

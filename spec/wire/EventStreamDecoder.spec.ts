@@ -12,6 +12,7 @@ import {
   TruncatedFrameError,
 } from '../../src/errors.js';
 import { EVENT_STREAM_MAX_HEADERS_BYTES, EVENT_STREAM_MAX_MESSAGE_BYTES } from '../../src/limits.js';
+import { framePrelude } from '../fixtures/wire/framePrelude.js';
 
 const codec = new EventStreamCodec(toUtf8, fromUtf8);
 
@@ -25,15 +26,6 @@ function message(eventType: string, body: string | Uint8Array): Message {
   };
 }
 
-/** A frame built by hand: prelude (with a correct prelude CRC) and arbitrary rest. */
-function prelude(total: number, headers: number): Uint8Array {
-  const out = new Uint8Array(12);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, total);
-  view.setUint32(4, headers);
-  view.setUint32(8, crc32(out.subarray(0, 8)));
-  return out;
-}
 
 function decodeAll(chunks: Uint8Array[]): Message[] {
   const decoder = new EventStreamDecoder();
@@ -152,7 +144,7 @@ describe('EventStreamDecoder', () => {
   });
 
   it('rejects a prelude whose checksum does not match before waiting for the frame', () => {
-    const bytes = prelude(1000, 0);
+    const bytes = framePrelude(1000, 0);
     bytes[8] ^= 0xff;
     assert.throws(() => new EventStreamDecoder().push(bytes), FrameChecksumError);
   });
@@ -167,13 +159,13 @@ describe('EventStreamDecoder', () => {
   });
 
   it('rejects a declared length below the 16 bytes of framing', () => {
-    assert.throws(() => new EventStreamDecoder().push(prelude(15, 0)), FrameLengthError);
+    assert.throws(() => new EventStreamDecoder().push(framePrelude(15, 0)), FrameLengthError);
   });
 
   it('rejects a declared length over 16 MiB without allocating it', () => {
     for (const total of [EVENT_STREAM_MAX_MESSAGE_BYTES + 1, 0xffffffff]) {
       assert.throws(
-        () => new EventStreamDecoder().push(prelude(total, 0)),
+        () => new EventStreamDecoder().push(framePrelude(total, 0)),
         (e: unknown) => e instanceof FrameLengthError && e.totalLength === total,
       );
     }
@@ -181,13 +173,13 @@ describe('EventStreamDecoder', () => {
 
   it('accepts a declared length of exactly 16 MiB and waits for it', () => {
     const decoder = new EventStreamDecoder();
-    assert.deepEqual(decoder.push(prelude(EVENT_STREAM_MAX_MESSAGE_BYTES, 0)), []);
+    assert.deepEqual(decoder.push(framePrelude(EVENT_STREAM_MAX_MESSAGE_BYTES, 0)), []);
     assert.equal(decoder.bufferedBytes, 12);
   });
 
   it('rejects headers over 128 KiB, and headers longer than the frame', () => {
-    assert.throws(() => new EventStreamDecoder().push(prelude(1 << 20, EVENT_STREAM_MAX_HEADERS_BYTES + 1)), FrameLengthError);
-    assert.throws(() => new EventStreamDecoder().push(prelude(100, 85)), FrameLengthError);
+    assert.throws(() => new EventStreamDecoder().push(framePrelude(1 << 20, EVENT_STREAM_MAX_HEADERS_BYTES + 1)), FrameLengthError);
+    assert.throws(() => new EventStreamDecoder().push(framePrelude(100, 85)), FrameLengthError);
   });
 
   it('honours smaller limits given to it', () => {
@@ -200,7 +192,7 @@ describe('EventStreamDecoder', () => {
     const headers = Uint8Array.of(1, 0x61, 42);
     const total = 16 + headers.byteLength;
     const frame = new Uint8Array(total);
-    frame.set(prelude(total, headers.byteLength));
+    frame.set(framePrelude(total, headers.byteLength));
     frame.set(headers, 12);
     new DataView(frame.buffer).setUint32(total - 4, crc32(frame.subarray(0, total - 4)));
     assert.throws(() => new EventStreamDecoder().push(frame), FrameDecodeError);
@@ -214,7 +206,7 @@ describe('EventStreamDecoder', () => {
 
   it('stays failed after an error', () => {
     const decoder = new EventStreamDecoder();
-    assert.throws(() => decoder.push(prelude(3, 0)), FrameLengthError);
+    assert.throws(() => decoder.push(framePrelude(3, 0)), FrameLengthError);
     assert.throws(() => decoder.push(new Uint8Array(1)), FrameLengthError);
     assert.throws(() => decoder.end(), FrameLengthError);
   });
