@@ -80,7 +80,8 @@ export class HttpPreludeSplitter {
   }
 
   #hold(bytes: Uint8Array): void {
-    if (this.#heldBytes === 0 && bytes.byteLength > 0 && firstNonSpace(bytes) !== 0x7b && firstNonSpace(bytes) !== -1) {
+    const first = this.#heldBytes === 0 ? firstNonSpace(bytes) : -1;
+    if (first !== -1 && first !== 0x7b) {
       throw new PreludeDecodeError('stream does not start with an HTTP-integration prelude (a JSON object)');
     }
     this.#heldBytes += bytes.byteLength;
