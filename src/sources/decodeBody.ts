@@ -16,7 +16,8 @@ export interface BodyOptions<T = unknown> {
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
-function describe(error: unknown): string {
+/** The message of a thrown value, for `RecordParseError` messages. */
+export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -33,14 +34,14 @@ export function decodeBody<T>(payload: unknown, recordId: string, options: BodyO
     try {
       value = JSON.parse(text);
     } catch (error) {
-      throw new RecordParseError(`record ${recordId} is not valid JSON: ${describe(error)}`, recordId, { cause: error });
+      throw new RecordParseError(`record ${recordId} is not valid JSON: ${describeError(error)}`, recordId, { cause: error });
     }
   }
   if (options.parse === undefined) return value as T;
   try {
     return options.parse(value);
   } catch (error) {
-    throw new RecordParseError(`record ${recordId} was rejected by parse: ${describe(error)}`, recordId, { cause: error });
+    throw new RecordParseError(`record ${recordId} was rejected by parse: ${describeError(error)}`, recordId, { cause: error });
   }
 }
 

@@ -1,6 +1,7 @@
 import type { AttributeValue as StreamAttributeValue, DynamoDBRecord } from 'aws-lambda';
 import { unmarshall, type unmarshallOptions } from '@aws-sdk/util-dynamodb';
 import { RecordParseError } from '../errors.js';
+import { describeError } from './decodeBody.js';
 
 /** How DynamoDB images are decoded. */
 export interface DynamoDbOptions<T = Record<string, unknown>> {
@@ -50,10 +51,6 @@ function binaryImage(image: Image): Record<string, unknown> {
   return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, withBinary(value)]));
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Decodes one DynamoDB stream record; throws `RecordParseError` when an image does not decode. */
 export function decodeDynamoDbRecord<T = Record<string, unknown>>(
   record: DynamoDBRecord,
@@ -65,7 +62,7 @@ export function decodeDynamoDbRecord<T = Record<string, unknown>>(
     try {
       return unmarshall(binaryImage(raw) as SdkImage, options.unmarshall);
     } catch (error) {
-      throw new RecordParseError(`record ${id}: ${which} does not unmarshall: ${describe(error)}`, id, { cause: error });
+      throw new RecordParseError(`record ${id}: ${which} does not unmarshall: ${describeError(error)}`, id, { cause: error });
     }
   };
   const image = (raw: Image | undefined, which: string): T | undefined => {
@@ -75,7 +72,7 @@ export function decodeDynamoDbRecord<T = Record<string, unknown>>(
     try {
       return options.parse(value);
     } catch (error) {
-      throw new RecordParseError(`record ${id}: ${which} was rejected by parse: ${describe(error)}`, id, { cause: error });
+      throw new RecordParseError(`record ${id}: ${which} was rejected by parse: ${describeError(error)}`, id, { cause: error });
     }
   };
   const eventName = record.eventName ?? 'MODIFY';
