@@ -34,6 +34,7 @@ interface Outcome {
 function runCase(
   { n, failing, delays, concurrency }: { n: number; failing: number[]; delays: number[]; concurrency: number },
   fifo: boolean,
+  throwOnFullBatchFailure = false,
 ): Outcome {
   const ts = new TestScheduler(assert.deepEqual);
   const failSet = new Set(failing);
@@ -48,7 +49,7 @@ function runCase(
         return timer(delays[i]!, ts).pipe(mergeMap(() => (failSet.has(i) ? throwError(() => new Error(`record ${i}`)) : EMPTY)));
       }).pipe(finalize(() => inFlight--));
     },
-    { fifo, concurrency, scheduler: ts, throwOnFullBatchFailure: false },
+    { fifo, concurrency, scheduler: ts, throwOnFullBatchFailure },
   );
   handler(sqsBatch(n), testContext()).subscribe({
     next: (response) => (outcome.reported = response.batchItemFailures.map((f) => f.itemIdentifier)),
@@ -91,20 +92,8 @@ describe('partialBatch (properties)', () => {
   it('fails the whole batch with BatchFailedError exactly when every record is reported', () => {
     fc.assert(
       fc.property(batchCase, fc.boolean(), (c, fifo) => {
-        const ts = new TestScheduler(assert.deepEqual);
+        const { reported, error } = runCase(c, fifo, true);
         const failSet = new Set(c.failing);
-        let error: unknown;
-        let reported: string[] | undefined;
-        partialBatch(
-          (m: SqsMessage) => timer(c.delays[Number(m.id.slice(1))]!, ts).pipe(
-            mergeMap(() => (failSet.has(Number(m.id.slice(1))) ? throwError(() => new Error('x')) : EMPTY)),
-          ),
-          { fifo, concurrency: c.concurrency, scheduler: ts },
-        )(sqsBatch(c.n), testContext()).subscribe({
-          next: (r) => (reported = r.batchItemFailures.map((f) => f.itemIdentifier)),
-          error: (e: unknown) => (error = e),
-        });
-        ts.flush();
         const allFail = fifo ? failSet.has(0) : failSet.size === c.n;
         assert.equal(error instanceof BatchFailedError, allFail);
         assert.equal(reported === undefined, allFail);
