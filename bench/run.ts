@@ -5,9 +5,10 @@
  * same work (one warm-up each, then several rounds), prints a table and writes
  * bench/results.json.
  */
-import { readFile, readdir, writeFile } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { loadDefaultExports, printTable } from '../scripts/harness.js';
 import type { Scenario, ScenarioContext } from './Scenario.js';
 
 export interface BenchResult {
@@ -34,16 +35,8 @@ function round(value: number): number {
 }
 
 async function loadScenarios(only: string | undefined): Promise<Scenario[]> {
-  const dir = path.join(here, 'scenarios');
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.ts')).sort();
-  const scenarios: Scenario[] = [];
-  for (const file of files) {
-    const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { default: Scenario | Scenario[] };
-    for (const scenario of [mod.default].flat()) {
-      if (!only || scenario.name.includes(only)) scenarios.push(scenario);
-    }
-  }
-  return scenarios;
+  const all = await loadDefaultExports<Scenario>(path.join(here, 'scenarios'));
+  return all.filter((scenario) => !only || scenario.name.includes(only));
 }
 
 async function runScenario(scenario: Scenario, ctx: ScenarioContext): Promise<BenchResult> {
@@ -83,16 +76,11 @@ async function runScenario(scenario: Scenario, ctx: ScenarioContext): Promise<Be
   }
 }
 
-function printTable(results: BenchResult[]): void {
-  const rows = [
+function printResults(results: BenchResult[]): void {
+  printTable([
     ['scenario', 'unit', 'ours', 'peer', 'peer name', 'ratio', 'goal'],
     ...results.map((r) => [r.scenario, r.unit, String(r.ours), String(r.peer), r.peerName, `${r.ratio}x`, r.goal ?? '']),
-  ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  for (const [n, row] of rows.entries()) {
-    console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
-    if (n === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  }
+  ]);
   console.log('\nratio > 1 means rx-lambda is ahead of the peer (higher throughput, or lower time/memory).');
 }
 
@@ -124,7 +112,7 @@ async function main(argv: string[]): Promise<void> {
     }
     process.stderr.write(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s          \n`);
   }
-  printTable(results);
+  printResults(results);
   const out = path.join(here, 'results.json');
   // With --only, the other scenarios' last results are kept.
   const kept = only ? (await readPrevious(out)).filter((r) => !results.some((n) => n.scenario === r.scenario)) : [];

@@ -2,23 +2,16 @@
  * `npm run reliability [-- --only <text>] [-- --ci]`: runs every fault, fuzz and soak scenario at its long
  * size (or its CI size with --ci) and prints one table: scenario, runs, outcome, anything lost.
  */
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { loadDefaultExports, printTable } from '../scripts/harness.js';
 import type { ReliabilityScenario } from './ReliabilityScenario.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** Loads every scenario in reliability/scenarios/, in file-name order. */
 export async function loadReliabilityScenarios(): Promise<ReliabilityScenario[]> {
-  const dir = path.join(here, 'scenarios');
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.ts')).sort();
-  const out: ReliabilityScenario[] = [];
-  for (const file of files) {
-    const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { default: ReliabilityScenario | ReliabilityScenario[] };
-    out.push(...[mod.default].flat());
-  }
-  return out;
+  return loadDefaultExports<ReliabilityScenario>(path.join(here, 'scenarios'));
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -49,11 +42,7 @@ async function main(argv: string[]): Promise<void> {
     }
     process.stderr.write(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const [n, row] of rows.entries()) {
-    console.log(row.map((c, i) => c.padEnd(widths[i]!)).join('  '));
-    if (n === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  }
+  printTable(rows);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
