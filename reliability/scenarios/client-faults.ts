@@ -6,7 +6,8 @@ import { EVENT_STREAM_MAX_MESSAGE_BYTES } from '../../src/limits.js';
 import { encodePayloadChunk } from '../../src/wire/index.js';
 import { startEventStream, startLambdaTestServer, TEST_CREDENTIALS, type LambdaTestServer } from '../../spec/fixtures/client/lambdaTestServer.js';
 import type { ReliabilityScenario } from '../ReliabilityScenario.js';
-import { collect, nameOf } from './support/collect.js';
+import { settle } from '../../spec/fixtures/client/settle.js';
+import { nameOf } from './support/nameOf.js';
 import { activeResources, eventually } from './support/resources.js';
 
 /** Body timeout the stalled case runs with, ms. */
@@ -74,7 +75,7 @@ const clientFaults: ReliabilityScenario = {
         const sockets = activeResources('TCPSocketWrap');
         const timers = activeResources('Timeout');
         const source = streamFor(server, fault);
-        const { values, error } = await collect(fault === 'unsubscribe mid-stream' ? source.pipe(take(3)) : source);
+        const { values, error } = await settle(fault === 'unsubscribe mid-stream' ? source.pipe(take(3)) : source);
         const chunks = values.filter((e): e is Extract<StreamEvent, { type: 'PayloadChunk' }> => e.type === 'PayloadChunk');
         if (Buffer.from(chunks[0]?.payload ?? []).toString() !== 'first') lost++;
         const ok =

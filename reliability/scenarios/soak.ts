@@ -1,6 +1,7 @@
 import { invoke, invokeStream } from '../../src/client/index.js';
 import type { ReliabilityScenario } from '../ReliabilityScenario.js';
-import { collect, nameOf } from './support/collect.js';
+import { settle } from '../../spec/fixtures/client/settle.js';
+import { nameOf } from './support/nameOf.js';
 import { EMULATOR_CREDENTIALS, startFixtureEmulator } from './support/fixtureEmulator.js';
 import { activeResources, childProcesses, eventually, liveBytes, MB, openFds } from './support/resources.js';
 
@@ -49,11 +50,11 @@ const soak: ReliabilityScenario = {
       const options = { ...target, functionName: call.fn, payload };
       let bytes: Buffer;
       if (call.api === 'invoke') {
-        const { values, error } = await collect(invoke(options));
+        const { values, error } = await settle(invoke(options));
         if (!values[0]) return void failures.push(`${i} ${call.api} ${call.fn}: ${nameOf(error)}`);
         bytes = Buffer.from(values[0].payload);
       } else {
-        const { values, error } = await collect(invokeStream(options));
+        const { values, error } = await settle(invokeStream(options));
         const complete = values.at(-1);
         if (error || complete?.type !== 'InvokeComplete' || complete.errorCode) {
           return void failures.push(`${i} ${call.api} ${call.fn}: ${error ? nameOf(error) : JSON.stringify(complete)}`);

@@ -5,7 +5,7 @@ import { httpResponse, invoke, invokeFunctionUrl, invokeStream, type StreamEvent
 import { startEmulator } from '../../src/emulator/index.js';
 import { InvalidHeaderError, PreludeDecodeError, RxLambdaError } from '../../src/errors.js';
 import { encodeHttpPrelude } from '../../src/wire/index.js';
-import { collect } from '../../reliability/scenarios/support/collect.js';
+import { settle } from '../fixtures/client/settle.js';
 import { startFixtureEmulator, TASK_ROOT } from '../../reliability/scenarios/support/fixtureEmulator.js';
 import { startEventStream, startLambdaTestServer } from '../fixtures/client/lambdaTestServer.js';
 
@@ -86,7 +86,7 @@ describe('security', function () {
         { type: 'PayloadChunk', payload: Buffer.concat([Buffer.from(prelude), Buffer.alloc(8), Buffer.from('body')]) },
         { type: 'InvokeComplete' },
       ];
-      const read = await collect(of(...events).pipe(httpResponse()));
+      const read = await settle(of(...events).pipe(httpResponse()));
       assert.deepEqual(read.values, []);
       assert.ok(read.error instanceof InvalidHeaderError || read.error instanceof PreludeDecodeError, String(read.error));
     });
@@ -113,7 +113,7 @@ describe('security', function () {
           invokeStream({ ...target, endpoint: 'http://127.0.0.1:1', functionName: 'refused' }),
           invokeFunctionUrl(`${server.url}/denied/`, { auth: 'iam', region: 'us-east-1', credentials: MARKED, retry: false }),
         ];
-        for (const source of sources) errors.push((await collect(source)).error);
+        for (const source of sources) errors.push((await settle(source)).error);
       });
       await server.close();
       assert.ok(errors.slice(0, 4).every((e) => e instanceof RxLambdaError), errors.map(String).join('\n'));
@@ -146,7 +146,7 @@ describe('security', function () {
           invokeStream({ ...target, functionName: 'faulty', payload: { do: 'error-crlf' } }),
         ];
         for (const source of sources) {
-          const { values, error } = await collect(source);
+          const { values, error } = await settle(source);
           answers.push(inspect(values, { depth: 10 }), errorText(error));
         }
       } finally {
