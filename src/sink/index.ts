@@ -1,6 +1,7 @@
 export { adaptiveSink, type SinkMode, type SinkEvent, type HeldResponse } from './adaptiveSink.js';
 export { bufferedResult, concatChunks, type BufferedResult } from './bufferedResult.js';
 export { toProxyResult, type ProxyResult } from './toProxyResult.js';
+export { headerLists } from './headerLists.js';
 export { toBodyBytes } from './toBodyBytes.js';
 export { toResponseSource } from './toResponseSource.js';
 export { FLOW_CONTROL, type FlowControl } from './flowControl.js';

@@ -1,5 +1,6 @@
 import type { HeadEmission } from '../head.js';
 import type { EventSource } from '../sources/detectSource.js';
+import { headerLists } from './headerLists.js';
 
 /** The proxy-integration result API Gateway, Function URLs and ALB read from a buffered response. */
 export interface ProxyResult {
@@ -48,21 +49,6 @@ function encodeBody(head: HeadEmission, body: Uint8Array): { body: string; isBas
   return { body: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64'), isBase64Encoded: true };
 }
 
-/** All headers, repeated ones and cookies as lower-cased name → values. */
-function allHeaders(head: HeadEmission, withCookies: boolean): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  const add = (name: string, value: string): void => {
-    const key = name.toLowerCase();
-    const list = out.get(key);
-    if (list) list.push(value);
-    else out.set(key, [value]);
-  };
-  for (const [name, value] of Object.entries(head.headers ?? {})) add(name, value);
-  for (const [name, values] of Object.entries(head.multiValueHeaders ?? {})) for (const v of values) add(name, v);
-  if (withCookies) for (const cookie of head.cookies ?? []) add('set-cookie', cookie);
-  return out;
-}
-
 /**
  * Formats a buffered HTTP response (a `head()` and its body) as the proxy result the
  * event's source expects:
@@ -84,7 +70,7 @@ export function toProxyResult(head: HeadEmission, body: Uint8Array, source: Even
   const encoded = encodeBody(head, body);
   switch (source) {
     case 'apigw-rest': {
-      const multi = allHeaders(head, true);
+      const multi = headerLists(head, true);
       const headers: Record<string, string> = {};
       const multiValueHeaders: Record<string, string[]> = {};
       for (const [name, values] of multi) {
@@ -95,7 +81,7 @@ export function toProxyResult(head: HeadEmission, body: Uint8Array, source: Even
     }
     case 'alb': {
       const statusDescription = `${head.statusCode} ${REASONS[head.statusCode] ?? ''}`.trim();
-      const multi = allHeaders(head, true);
+      const multi = headerLists(head, true);
       const hasMulti = typeof event === 'object' && event !== null && 'multiValueHeaders' in event;
       if (hasMulti) {
         return { statusCode: head.statusCode, statusDescription, multiValueHeaders: Object.fromEntries(multi), ...encoded };
@@ -107,7 +93,7 @@ export function toProxyResult(head: HeadEmission, body: Uint8Array, source: Even
     default: {
       const headers: Record<string, string> = {};
       const cookies = [...(head.cookies ?? [])];
-      for (const [name, values] of allHeaders(head, false)) {
+      for (const [name, values] of headerLists(head, false)) {
         if (name === 'set-cookie') cookies.push(...values);
         else headers[name] = values.join(', ');
       }

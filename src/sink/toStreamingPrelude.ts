@@ -1,6 +1,7 @@
 import type { HeadEmission } from '../head.js';
 import { detectSource } from '../sources/detectSource.js';
 import type { HttpPrelude } from '../wire/encodeHttpPrelude.js';
+import { headerLists } from './headerLists.js';
 
 /**
  * The HTTP-integration prelude for a streamed `head()`, shaped for the event's source.
@@ -25,13 +26,5 @@ export function toStreamingPrelude(head: HeadEmission, event: unknown): HttpPrel
       ...(cookies ? { cookies } : {}),
     };
   }
-  const multi = new Map<string, string[]>();
-  const add = (name: string, value: string): void => {
-    const key = name.toLowerCase();
-    multi.set(key, [...(multi.get(key) ?? []), value]);
-  };
-  for (const [name, value] of Object.entries(headers ?? {})) add(name, value);
-  for (const [name, values] of Object.entries(multiValueHeaders ?? {})) for (const value of values) add(name, value);
-  for (const cookie of cookies ?? []) add('set-cookie', cookie);
-  return { statusCode, headers: { ...(headers ?? {}) }, multiValueHeaders: Object.fromEntries(multi) };
+  return { statusCode, headers: { ...(headers ?? {}) }, multiValueHeaders: Object.fromEntries(headerLists(head, true)) };
 }
