@@ -59,7 +59,6 @@ export class Invocation {
   /** Called just before the consumer hears the outcome (the environment logs END and REPORT here). */
   beforeEnd: ((outcome: InvocationOutcome) => void) | undefined;
   #state: InvocationState = 'queued';
-  #bytes = 0;
   #started = false;
   readonly #consumer: InvocationConsumer;
   #resolve!: (outcome: InvocationOutcome) => void;
@@ -78,11 +77,6 @@ export class Invocation {
 
   get state(): InvocationState {
     return this.#state;
-  }
-
-  /** Response bytes received so far. */
-  get bytes(): number {
-    return this.#bytes;
   }
 
   /** A runtime received the invocation on `/next`; its deadline starts now. */
@@ -108,7 +102,6 @@ export class Invocation {
   /** Response bytes from the runtime. */
   write(bytes: Uint8Array): Promise<void> | undefined {
     if (this.#state !== 'responding' || !this.#started || bytes.byteLength === 0) return undefined;
-    this.#bytes += bytes.byteLength;
     return this.#consumer.write(bytes);
   }
 

@@ -77,11 +77,6 @@ export class RuntimeApiServer {
     return `${address.includes(':') ? `[${address}]` : address}:${port}`;
   }
 
-  /** Whether the runtime has called `/next` at least once (its init is over). */
-  get initialized(): boolean {
-    return this.#initialized;
-  }
-
   /** Whether a `/next` request is waiting for an invocation. */
   get waitingForNext(): boolean {
     return this.#waitingNext !== undefined;

@@ -15,8 +15,6 @@ export const MAX_MEMORY_MB = 10_240;
 export const INIT_TIMEOUT_SECONDS = 10;
 /** Largest request header section the emulator reads, bytes (16 KiB, Node's default; Function URLs allow less). */
 export const EMULATOR_MAX_HEADER_BYTES = 16 * 1024;
-/** Largest request body the emulator reads on any endpoint, bytes: the 6 MiB synchronous payload quota. Source: Lambda quotas. */
-export const EMULATOR_MAX_REQUEST_BYTES = 6 * 1024 * 1024;
 /** Largest body of a Runtime API `/error` or `/init/error` post, bytes (1 MiB; the emulator's own bound). */
 export const RUNTIME_ERROR_BODY_MAX_BYTES = 1024 * 1024;
 /** Seconds a caller is told to wait after `TooManyRequestsException` (`Retry-After`), seconds. Source: the emulator's own choice. */
