@@ -17,7 +17,7 @@ import {
 } from '../../src/client/index.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { TEST_CREDENTIALS } from '../fixtures/client/lambdaTestServer.js';
-import { startSignalServer, type SignalServer } from '../fixtures/client/signalServer.js';
+import { startSignalServer, type SignalServer } from '../emulator/support/signalServer.js';
 
 const FIXTURES = 'spec/fixtures/client';
 
