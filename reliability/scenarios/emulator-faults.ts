@@ -1,17 +1,12 @@
 import { PreludeDecodeError } from '../../src/errors.js';
-import { FunctionError, httpResponse, invoke, invokeStream, type InvokeStreamOptions, type StreamEvent } from '../../src/client/index.js';
+import { FunctionError, httpResponse, invoke, invokeStream, type StreamEvent } from '../../src/client/index.js';
 import { STREAMED_RESPONSE_MAX_BYTES } from '../../src/limits.js';
 import { startSignalServer } from '../../spec/emulator/support/signalServer.js';
 import type { ReliabilityScenario } from '../ReliabilityScenario.js';
 import { settle } from '../../spec/fixtures/client/settle.js';
 import { nameOf } from './support/nameOf.js';
-import { EMULATOR_CREDENTIALS, startFixtureEmulator, type FixtureEmulator } from './support/fixtureEmulator.js';
+import { fixtureTarget, startFixtureEmulator } from './support/fixtureEmulator.js';
 import { MB } from './support/resources.js';
-
-/** The client options every call to a fixture emulator shares. */
-function target(emulator: FixtureEmulator): Pick<InvokeStreamOptions, 'endpoint' | 'credentials' | 'region' | 'retry'> {
-  return { endpoint: emulator.url, credentials: EMULATOR_CREDENTIALS, region: 'us-east-1', retry: false };
-}
 
 function json(bytes: Uint8Array): unknown {
   return JSON.parse(Buffer.from(bytes).toString('utf8'));
@@ -36,7 +31,7 @@ const crashMidStream: ReliabilityScenario = {
     try {
       for (let i = 0; i < runs; i++) {
         const key = `crash-${i}`;
-        const stream = invokeStream({ ...target(emulator), functionName: 'crash', payload: { crash: true, signal: signals.url, key } });
+        const stream = invokeStream({ ...fixtureTarget(emulator), functionName: 'crash', payload: { crash: true, signal: signals.url, key } });
         // The process exits only once the caller holds its first chunk: the crash is mid-stream.
         const { values, error } = await settle(stream, (event) => {
           if (event.type === 'PayloadChunk') signals.release(key);
@@ -50,7 +45,7 @@ const crashMidStream: ReliabilityScenario = {
         if (!crashedPid) lost++;
         const complete = lastComplete(values);
         if (complete?.errorCode !== 'Runtime.ExitError') failures.push(`${key}: InvokeComplete ${JSON.stringify(complete)}`);
-        const next = await settle(invoke({ ...target(emulator), functionName: 'crash', payload: {} }));
+        const next = await settle(invoke({ ...fixtureTarget(emulator), functionName: 'crash', payload: {} }));
         const pid = next.values[0] ? (json(next.values[0].payload) as { pid: number }).pid : undefined;
         if (pid === undefined) failures.push(`${key}: the next invoke failed: ${nameOf(next.error)}`);
         else if (String(pid) === crashedPid) failures.push(`${key}: the next invoke ran in the crashed environment`);
@@ -77,17 +72,17 @@ const neverAnswers: ReliabilityScenario = {
       for (let i = 0; i < runs; i++) {
         if (i % 2 === 0) {
           // Our runtime stops the handler before its deadline and reports the timeout itself.
-          const { values, error } = await settle(invokeStream({ ...target(emulator), functionName: 'never', payload: {} }));
+          const { values, error } = await settle(invokeStream({ ...fixtureTarget(emulator), functionName: 'never', payload: {} }));
           const complete = lastComplete(values);
           if (error || !/Time/i.test(complete?.errorCode ?? '')) {
             failures.push(`never ${i}: ${error ? nameOf(error) : JSON.stringify(complete)}`);
           }
         } else {
           // A runtime that takes the event and goes silent is stopped by the emulator at the deadline.
-          const hung = await settle(invoke({ ...target(emulator), functionName: 'hang', payload: { do: 'hang' } }));
+          const hung = await settle(invoke({ ...fixtureTarget(emulator), functionName: 'hang', payload: { do: 'hang' } }));
           const payload = hung.error instanceof FunctionError ? (hung.error.payload as { errorType?: string }) : undefined;
           if (payload?.errorType !== 'Sandbox.Timedout') failures.push(`hang ${i}: ${nameOf(hung.error)} ${JSON.stringify(payload)}`);
-          const after = await settle(invoke({ ...target(emulator), functionName: 'hang', payload: { do: 'echo' } }));
+          const after = await settle(invoke({ ...fixtureTarget(emulator), functionName: 'hang', payload: { do: 'echo' } }));
           if (!after.values[0] || JSON.stringify(json(after.values[0].payload)) !== '{"ok":true}') {
             failures.push(`hang ${i}: the next invoke failed: ${nameOf(after.error)}`);
           }
@@ -116,7 +111,7 @@ const preludeWithoutNuls: ReliabilityScenario = {
         if (url.status !== 502 || url.headers.get('x-amzn-errortype') !== 'Runtime.InvalidResponse') {
           failures.push(`url ${i}: ${url.status} ${url.headers.get('x-amzn-errortype')}`);
         }
-        const stream = await settle(invokeStream({ ...target(emulator), functionName: 'faulty', payload: { do: 'prelude-nuls' } }).pipe(httpResponse()));
+        const stream = await settle(invokeStream({ ...fixtureTarget(emulator), functionName: 'faulty', payload: { do: 'prelude-nuls' } }).pipe(httpResponse()));
         if (!(stream.error instanceof PreludeDecodeError)) failures.push(`stream ${i}: ${nameOf(stream.error)}`);
         const ok = await fetch(`${emulator.url}/lambda-url/faulty/echo`);
         const body = await ok.text();
@@ -145,7 +140,7 @@ const over200MB: ReliabilityScenario = {
         const started = performance.now();
         let bytes = 0;
         const { values, error } = await settle(
-          invokeStream({ ...target(emulator), functionName: 'flood', payload: { mb: FLOOD_MB } }),
+          invokeStream({ ...fixtureTarget(emulator), functionName: 'flood', payload: { mb: FLOOD_MB } }),
           (event) => {
             if (event.type === 'PayloadChunk') bytes += event.payload.byteLength;
           },
@@ -156,7 +151,7 @@ const over200MB: ReliabilityScenario = {
           failures.push(`flood ${i}: ${error ? nameOf(error) : JSON.stringify(complete)}`);
         }
         if (bytes > STREAMED_RESPONSE_MAX_BYTES) failures.push(`flood ${i}: ${bytes} bytes passed the ${STREAMED_RESPONSE_MAX_BYTES}-byte limit`);
-        const small = await settle(invokeStream({ ...target(emulator), functionName: 'flood', payload: { mb: 1 } }));
+        const small = await settle(invokeStream({ ...fixtureTarget(emulator), functionName: 'flood', payload: { mb: 1 } }));
         const smallBytes = small.values.reduce((n, e) => n + (e.type === 'PayloadChunk' ? e.payload.byteLength : 0), 0);
         if (small.error || smallBytes !== MB || lastComplete(small.values)?.errorCode !== undefined) {
           failures.push(`after ${i}: ${small.error ? nameOf(small.error) : `${smallBytes} bytes`}`);

@@ -2,7 +2,7 @@ import { invoke, invokeStream } from '../../src/client/index.js';
 import type { ReliabilityScenario } from '../ReliabilityScenario.js';
 import { settle } from '../../spec/fixtures/client/settle.js';
 import { nameOf } from './support/nameOf.js';
-import { EMULATOR_CREDENTIALS, startFixtureEmulator } from './support/fixtureEmulator.js';
+import { fixtureTarget, startFixtureEmulator } from './support/fixtureEmulator.js';
 import { activeResources, childProcesses, eventually, liveBytes, MB, openFds } from './support/resources.js';
 
 /** Invocations in flight at once (two per function, each function two environments). */
@@ -37,7 +37,7 @@ const soak: ReliabilityScenario = {
       { name: 'buffered', handler: 'handlers.echo', responseMode: 'buffered', concurrency: ENVIRONMENTS_PER_FUNCTION },
       { name: 'streaming', handler: 'handlers.chunks', responseMode: 'streaming', concurrency: ENVIRONMENTS_PER_FUNCTION },
     ]);
-    const target = { endpoint: emulator.url, credentials: EMULATOR_CREDENTIALS, region: 'us-east-1', retry: false } as const;
+    const target = fixtureTarget(emulator);
     /** Resident memory each runtime process reported: at the end of the warm-up, and last. */
     const childRss = new Map<number, { first: number; last: number }>();
     let warm = false;

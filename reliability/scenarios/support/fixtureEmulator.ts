@@ -28,4 +28,9 @@ export async function startFixtureEmulator(functions: readonly FunctionConfig[])
 }
 
 /** Credentials for calls to the emulator (never real). */
-export const EMULATOR_CREDENTIALS = { accessKeyId: 'AKIDRELIABILITY', secretAccessKey: 'reliability-secret' };
+const EMULATOR_CREDENTIALS = { accessKeyId: 'AKIDRELIABILITY', secretAccessKey: 'reliability-secret' };
+
+/** The client options every call to a fixture emulator shares: its endpoint, dummy credentials, no retries. */
+export function fixtureTarget(emulator: Emulator) {
+  return { endpoint: emulator.url, credentials: EMULATOR_CREDENTIALS, region: 'us-east-1', retry: false } as const;
+}
