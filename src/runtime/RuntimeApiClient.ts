@@ -27,6 +27,13 @@ const HEAD_END = Buffer.from('\r\n\r\n');
 
 type Pending = { resolve(response: ApiResponse): void; reject(error: Error): void };
 
+/** HTTP header (or trailer) lines, each ending in CRLF. */
+function fieldLines(fields: Readonly<Record<string, string>>): string {
+  let lines = '';
+  for (const [name, value] of Object.entries(fields)) lines += `${name}: ${value}\r\n`;
+  return lines;
+}
+
 /** Incremental parser of HTTP/1.1 responses (Content-Length or chunked bodies) on one connection. */
 class ResponseParser {
   #buffer: Buffer = Buffer.alloc(0);
@@ -186,11 +193,9 @@ export class ChunkedRequest {
   end(trailers?: Readonly<Record<string, string>>): Promise<ApiResponse> {
     if (!this.#ended) {
       this.#ended = true;
-      let tail = '0\r\n';
-      for (const [name, value] of Object.entries(trailers ?? {})) tail += `${name}: ${value}\r\n`;
       this.#socket.cork();
       this.#flush();
-      this.#socket.write(`${tail}\r\n`, 'latin1');
+      this.#socket.write(`0\r\n${fieldLines(trailers ?? {})}\r\n`, 'latin1');
       this.#socket.uncork();
     }
     return this.response;
@@ -257,8 +262,7 @@ export class RuntimeApiClient {
   ): Promise<ApiResponse> {
     const socket = this.#connection();
     const response = this.#expect();
-    let head = `${method} ${path} HTTP/1.1\r\nHost: ${this.#host}:${this.#port}\r\n`;
-    for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
+    let head = this.#requestHead(method, path, headers);
     if (body !== undefined || method !== 'GET') head += `Content-Length: ${body?.byteLength ?? 0}\r\n`;
     head += '\r\n';
     const hasBody = body !== undefined && body.byteLength > 0;
@@ -275,9 +279,7 @@ export class RuntimeApiClient {
     const response = this.#expect();
     // A rejected stream is handled through `end()`/`response`; never leave it unhandled.
     response.catch(() => undefined);
-    let head = `POST ${path} HTTP/1.1\r\nHost: ${this.#host}:${this.#port}\r\n`;
-    for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
-    head += 'Transfer-Encoding: chunked\r\n\r\n';
+    const head = `${this.#requestHead('POST', path, headers)}Transfer-Encoding: chunked\r\n\r\n`;
     return new ChunkedRequest(socket, head, response);
   }
 
@@ -285,6 +287,11 @@ export class RuntimeApiClient {
   close(): void {
     this.#socket?.destroy();
     this.#socket = undefined;
+  }
+
+  /** The request line, `Host` and the given headers; the caller adds the framing header and the blank line. */
+  #requestHead(method: string, path: string, headers: Readonly<Record<string, string>>): string {
+    return `${method} ${path} HTTP/1.1\r\nHost: ${this.#host}:${this.#port}\r\n${fieldLines(headers)}`;
   }
 
   #expect(): Promise<ApiResponse> {
