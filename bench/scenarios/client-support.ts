@@ -17,13 +17,14 @@
  * Run directly: `node --import tsx client-support.ts serve` or `... consume <ours|sdk> <url> <name>`.
  */
 import { spawn } from 'node:child_process';
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { request } from 'undici';
 import { invokeStream } from '../../src/client/index.js';
+import { writeWithBackpressure } from '../../src/emulator/writeWithBackpressure.js';
 import { encodeInvokeComplete, encodePayloadChunk } from '../../src/wire/lambdaStreamFrames.js';
 
 /** Payload bytes per frame (the issue's 32 KiB frames). */
@@ -51,8 +52,6 @@ async function serve(): Promise<void> {
   const frame = encodePayloadChunk(new Uint8Array(FRAME_PAYLOAD_BYTES).fill(0x61));
   const block = Buffer.concat(Array.from({ length: FRAMES_PER_BLOCK }, () => frame));
   const complete = encodeInvokeComplete();
-  const write = (res: ServerResponse, data: Uint8Array): Promise<void> =>
-    res.write(data) ? Promise.resolve() : new Promise((resolve) => res.once('drain', resolve));
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
@@ -69,10 +68,10 @@ async function serve(): Promise<void> {
       });
       void (async () => {
         while (frames >= FRAMES_PER_BLOCK && !res.destroyed) {
-          await write(res, block);
+          await writeWithBackpressure(res, block);
           frames -= FRAMES_PER_BLOCK;
         }
-        if (frames > 0) await write(res, block.subarray(0, frames * frame.byteLength));
+        if (frames > 0) await writeWithBackpressure(res, block.subarray(0, frames * frame.byteLength));
         res.end(complete);
       })();
     });
