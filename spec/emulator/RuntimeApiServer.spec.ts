@@ -118,6 +118,15 @@ describe('RuntimeApiServer', () => {
     assert.equal(res.body.errorType, 'InvalidRequestID');
   });
 
+  it('answers a request id with a malformed percent escape with 400 InvalidRequestID', async () => {
+    const { invocation } = recordingInvocation();
+    api.assign(invocation);
+    await next();
+    const res = await post('/invocation/%E0%A4%A/response', '{}');
+    assert.equal(res.status, 400);
+    assert.equal(res.body.errorType, 'InvalidRequestID');
+  });
+
   it('answers a mismatched Lambda-Runtime-Invocation-Id with 400', async () => {
     const { invocation } = recordingInvocation();
     api.assign(invocation);

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { BUFFERED_RESPONSE_MAX_BYTES, STREAMED_RESPONSE_MAX_BYTES } from '../limits.js';
 import { decodeErrorTrailer } from '../wire/index.js';
+import { decodePathSegment } from './decodePathSegment.js';
 import { EMULATOR_MAX_HEADER_BYTES, REMEMBERED_REQUEST_IDS, RUNTIME_ERROR_BODY_MAX_BYTES } from './emulatorLimits.js';
 import type { Invocation } from './Invocation.js';
 import { errorOutcome, errorOutcomeFromBody, type InvocationOutcome } from './InvocationOutcome.js';
@@ -131,7 +132,7 @@ export class RuntimeApiServer {
     const match = INVOCATION_PATH.exec(path);
     if (!match) return reply(res, 404, 'NotFound', `unknown path ${path}`);
     if (req.method !== 'POST') return reply(res, 405, 'MethodNotAllowed', 'use POST');
-    const invocation = this.#accept(decodeURIComponent(match[1]!), req, res);
+    const invocation = this.#accept(decodePathSegment(match[1]!), req, res);
     if (!invocation) return;
     if (match[2] === 'error') return this.#error(invocation, req, res);
     const mode = req.headers['lambda-runtime-function-response-mode'];

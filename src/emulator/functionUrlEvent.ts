@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
+import { decodePathSegment } from './decodePathSegment.js';
 import { EMULATOR_ACCOUNT_ID, EMULATOR_REGION } from './functionArn.js';
 
 const TEXT_TYPE = /^(text\/|application\/(json|javascript|xml|x-www-form-urlencoded)|[^;]*\+(json|xml))/i;
@@ -88,7 +89,7 @@ export function functionUrlEvent(request: FunctionUrlRequest): LambdaFunctionURL
       domainPrefix: urlId,
       http: {
         method: req.method ?? 'GET',
-        path: safeDecode(request.rawPath),
+        path: decodePathSegment(request.rawPath),
         protocol: `HTTP/${req.httpVersion}`,
         sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
         userAgent: headers['user-agent'] ?? '',
@@ -117,14 +118,6 @@ function isUtf8(bytes: Buffer): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-function safeDecode(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
   }
 }
 

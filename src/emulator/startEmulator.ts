@@ -2,6 +2,7 @@ import type { Duplex } from 'node:stream';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EmulatorConfigError } from '../errors.js';
+import { decodePathSegment } from './decodePathSegment.js';
 import { EMULATOR_MAX_HEADER_BYTES } from './emulatorLimits.js';
 import { resolveFunctionConfig, type FunctionConfig } from './FunctionConfig.js';
 import { FunctionPool } from './FunctionPool.js';
@@ -130,7 +131,7 @@ async function route(req: IncomingMessage, res: ServerResponse, pools: ReadonlyM
   const path = (req.url ?? '/').split('?')[0]!;
   const url = FUNCTION_URL.exec(path);
   if (url) {
-    const name = decodeSegment(url[1]!);
+    const name = decodePathSegment(url[1]!);
     const pool = pools.get(name);
     if (!pool) return notFound(res, name);
     return handleFunctionUrl(req, res, pool, url[2] || '/');
@@ -141,19 +142,10 @@ async function route(req: IncomingMessage, res: ServerResponse, pools: ReadonlyM
   if (!match || req.method !== 'POST') {
     return sendServiceError(res, 'UnknownOperationException', `Unknown operation ${req.method} ${path}`);
   }
-  const target = functionTarget(decodeSegment(match[1]!), new URL(req.url ?? '/', 'http://x').searchParams.get('Qualifier'));
+  const target = functionTarget(decodePathSegment(match[1]!), new URL(req.url ?? '/', 'http://x').searchParams.get('Qualifier'));
   const pool = target.qualifier === '$LATEST' ? pools.get(target.name) : undefined;
   if (!pool) return notFound(res, target.name, target.qualifier);
   return invoke ? handleInvoke(req, res, pool) : handleStreamingInvoke(req, res, pool);
-}
-
-/** A percent-decoded path segment; a malformed escape keeps the segment as written (no function has such a name). */
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 /** A function name as Lambda accepts it: a name, `name:qualifier`, or a full or partial ARN. */
