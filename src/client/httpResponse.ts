@@ -5,7 +5,7 @@ import { bytesOf } from './bytesOf.js';
 import type { ByteSource, HttpResponseEvent } from './StreamEvent.js';
 
 /** The `Head` event of a prelude: lower-case header names, multi-value headers joined with `, `. */
-export function headOf(prelude: HttpPrelude): HttpResponseEvent & { type: 'Head' } {
+function headOf(prelude: HttpPrelude): HttpResponseEvent & { type: 'Head' } {
   // A Map, so names such as `__proto__` or `constructor` are kept as given.
   const headers = new Map<string, string>();
   for (const [name, value] of Object.entries(prelude.headers ?? {})) headers.set(name.toLowerCase(), value);

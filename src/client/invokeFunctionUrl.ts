@@ -44,7 +44,7 @@ function isServiceFailure(statusCode: number, headers: IncomingHttpHeaders): boo
 }
 
 /** Turns a Function URL exchange into a `Head` and `PayloadChunk`s; service failures become `LambdaServiceError`. */
-export function decodeFunctionUrl(): OperatorFunction<ResponsePart, HttpResponseEvent> {
+function decodeFunctionUrl(): OperatorFunction<ResponsePart, HttpResponseEvent> {
   return (source) =>
     new Observable<HttpResponseEvent>((subscriber) => {
       let failure: { statusCode: number; headers: IncomingHttpHeaders } | undefined;

@@ -10,14 +10,14 @@ import { withSignal } from './withSignal.js';
 const encoder = new TextEncoder();
 
 /** The request body of an invoke: `Uint8Array` as is, anything else as JSON, nothing for `undefined`. */
-export function requestBody(payload: unknown): Uint8Array | undefined {
+function requestBody(payload: unknown): Uint8Array | undefined {
   if (payload === undefined) return undefined;
   if (payload instanceof Uint8Array) return payload;
   return encoder.encode(JSON.stringify(payload));
 }
 
 /** The `X-Amz-*` headers of an invoke. */
-export function invokeHeaders(
+function invokeHeaders(
   options: Pick<InvokeOptions, 'logType' | 'clientContext'>,
   invocationType: string,
 ): Record<string, string> {

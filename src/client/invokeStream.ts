@@ -15,7 +15,7 @@ import { toStreamEvent } from './toStreamEvent.js';
  * A non-2xx head becomes a `LambdaServiceError` (read from its body); an end without
  * `InvokeComplete`, a cut frame or a broken connection after the head is a `TruncatedStreamError`.
  */
-export function decodeInvokeStream(): OperatorFunction<ResponsePart, StreamEvent> {
+function decodeInvokeStream(): OperatorFunction<ResponsePart, StreamEvent> {
   return (source) =>
     new Observable<StreamEvent>((subscriber) => {
       let decoder: EventStreamDecoder | undefined;

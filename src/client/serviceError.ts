@@ -8,7 +8,7 @@ export function headerValue(headers: IncomingHttpHeaders, name: string): string 
 }
 
 /** Seconds of a `Retry-After` header (delta-seconds or an HTTP date), else `undefined`. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds);

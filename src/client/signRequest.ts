@@ -25,7 +25,7 @@ export interface RequestSpec {
 }
 
 /** The AWS SDK's default Node credential chain, imported only when a request needs it. */
-export const defaultCredentialChain: Provider<AwsCredentialIdentity> = async () => {
+const defaultCredentialChain: Provider<AwsCredentialIdentity> = async () => {
   const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
   return fromNodeProviderChain()();
 };
