@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { RuntimeApiError } from '../errors.js';
+import { LAMBDA_ERROR_CONTENT_TYPE, lambdaErrorTypeHeader, toLambdaError } from '../wire/lambdaError.js';
 
 /** A Runtime API response: status, lower-cased headers and the whole body. */
 export interface ApiResponse {
@@ -271,6 +272,13 @@ export class RuntimeApiClient {
     if (hasBody) socket.write(body, onWritten);
     socket.uncork();
     return response;
+  }
+
+  /** Posts `error` as Lambda's error body and error-type header to `path` (`/runtime/init/error` or an invocation's `/error`). */
+  postError(path: string, error: unknown, headers: Readonly<Record<string, string>> = {}): Promise<ApiResponse> {
+    const body = Buffer.from(JSON.stringify(toLambdaError(error)));
+    const errorHeaders = { 'Content-Type': LAMBDA_ERROR_CONTENT_TYPE, 'Lambda-Runtime-Function-Error-Type': lambdaErrorTypeHeader(error), ...headers };
+    return this.request('POST', path, errorHeaders, body);
   }
 
   /** Starts a chunked POST whose body is written with the returned `ChunkedRequest`. */

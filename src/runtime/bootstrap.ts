@@ -1,4 +1,3 @@
-import { LAMBDA_ERROR_CONTENT_TYPE, lambdaErrorTypeHeader, toLambdaError } from '../wire/lambdaError.js';
 import { HandlerLoadError } from '../errors.js';
 import { loadHandler } from './loadHandler.js';
 import { RuntimeApiClient } from './RuntimeApiClient.js';
@@ -12,11 +11,7 @@ async function reportInitError(address: string, error: unknown): Promise<void> {
   console.error('rx-lambda-bootstrap: init error:', error);
   const client = new RuntimeApiClient(address);
   try {
-    const body = Buffer.from(JSON.stringify(toLambdaError(error)));
-    await client.request('POST', INIT_ERROR_PATH, {
-      'Content-Type': LAMBDA_ERROR_CONTENT_TYPE,
-      'Lambda-Runtime-Function-Error-Type': lambdaErrorTypeHeader(error),
-    }, body);
+    await client.postError(INIT_ERROR_PATH, error);
   } catch (postError) {
     console.error('rx-lambda-bootstrap: could not post the init error:', postError);
   } finally {

@@ -14,7 +14,7 @@ import { FLOW_CONTROL, type FlowControl } from '../sink/flowControl.js';
 import { toResponseSource } from '../sink/toResponseSource.js';
 import { toStreamingPrelude } from '../sink/toStreamingPrelude.js';
 import { encodeHttpPrelude, HTTP_INTEGRATION_CONTENT_TYPE } from '../wire/encodeHttpPrelude.js';
-import { encodeErrorTrailer, LAMBDA_ERROR_CONTENT_TYPE, lambdaErrorTypeHeader, toLambdaError } from '../wire/lambdaError.js';
+import { encodeErrorTrailer, lambdaErrorTypeHeader, toLambdaError } from '../wire/lambdaError.js';
 import { buildContext } from './buildContext.js';
 import type { RuntimeLogger } from './createLogger.js';
 import { INVOCATION_PATH, type ApiResponse, type ChunkedRequest, type RuntimeApiClient } from './RuntimeApiClient.js';
@@ -138,9 +138,7 @@ function invoke(env: InvocationEnvironment, next: ApiResponse, requestId: string
       finish(Promise.resolve(undefined), 'error');
       return;
     }
-    const body = Buffer.from(JSON.stringify(toLambdaError(error)));
-    const headers = { 'Content-Type': LAMBDA_ERROR_CONTENT_TYPE, 'Lambda-Runtime-Function-Error-Type': lambdaErrorTypeHeader(error), ...echo };
-    finish(client.request('POST', `${base}/error`, headers, body), '/error');
+    finish(client.postError(`${base}/error`, error, echo), '/error');
   };
 
   const openStream = (contentType: string): ChunkedRequest => {
