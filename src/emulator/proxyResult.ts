@@ -1,9 +1,9 @@
+import type { HttpHead } from '../head.js';
 import { HTTP_INTEGRATION_CONTENT_TYPE, HttpPreludeSplitter } from '../wire/index.js';
-import type { HttpResponseHead } from './HttpResponseHead.js';
 
 /** A whole Function URL response: its head and body bytes. */
 export interface ProxyResponse {
-  readonly head: HttpResponseHead;
+  readonly head: HttpHead;
   readonly body: Buffer;
 }
 

@@ -1,13 +1,6 @@
 import type { ServerResponse } from 'node:http';
+import type { HttpHead } from '../head.js';
 import { assertSafeHeader } from '../wire/index.js';
-
-/** Status, headers and cookies of a Function URL response. */
-export interface HttpResponseHead {
-  readonly statusCode: number;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly multiValueHeaders?: Readonly<Record<string, readonly string[]>>;
-  readonly cookies?: readonly string[];
-}
 
 /**
  * Writes a Function URL response head: the function's headers (checked for CR, LF and
@@ -19,7 +12,7 @@ export interface HttpResponseHead {
  * writeHttpResponseHead(res, { statusCode: 201, headers: { 'content-type': 'text/plain' }, cookies: ['a=1'] }, id);
  * ```
  */
-export function writeHttpResponseHead(res: ServerResponse, head: HttpResponseHead, requestId: string): void {
+export function writeHttpResponseHead(res: ServerResponse, head: HttpHead, requestId: string): void {
   const headers: Record<string, string | string[]> = {};
   for (const [name, values] of Object.entries(head.multiValueHeaders ?? {})) {
     for (const value of values) assertSafeHeader(name, value);
