@@ -1,5 +1,4 @@
 import { strict as assert } from 'node:assert';
-import { PassThrough } from 'node:stream';
 import { lastValueFrom, type Observable, toArray } from 'rxjs';
 import {
   FunctionError,
@@ -16,6 +15,7 @@ import {
   type SseEvent,
 } from '../../src/client/index.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { captureIo } from '../fixtures/client/captureIo.js';
 import { TEST_CREDENTIALS } from '../fixtures/client/lambdaTestServer.js';
 import { startSignalServer, type SignalServer } from '../emulator/support/signalServer.js';
 
@@ -158,15 +158,9 @@ describe('client against the emulator', function () {
   it('rx-lambda invoke --stream prints the streamed payload', async () => {
     const id = 'cli-stream';
     signals.release(id);
-    const stdout = new PassThrough();
-    const out: Buffer[] = [];
-    stdout.on('data', (c: Buffer) => out.push(c));
-    const code = await invokeCommand(['ricLines', '--stream', '--payload', JSON.stringify({ id }), '--endpoint', emulator.url], {
-      stdout,
-      stderr: new PassThrough(),
-      env: {},
-    });
+    const { io, out } = captureIo();
+    const code = await invokeCommand(['ricLines', '--stream', '--payload', JSON.stringify({ id }), '--endpoint', emulator.url], io);
     assert.equal(code, 0);
-    assert.equal(Buffer.concat(out).toString(), `first ${id}\nsecond\n`);
+    assert.equal(out(), `first ${id}\nsecond\n`);
   });
 });

@@ -2,20 +2,10 @@ import { strict as assert } from 'node:assert';
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { invokeCommand } from '../../src/client/index.js';
 import { encodeInvokeComplete, encodePayloadChunk } from '../../src/wire/lambdaStreamFrames.js';
+import { captureIo } from '../fixtures/client/captureIo.js';
 import { startEventStream, startLambdaTestServer, type LambdaTestServer } from '../fixtures/client/lambdaTestServer.js';
-
-function captureIo(env: NodeJS.ProcessEnv = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  return { io: { stdout, stderr, env }, out: () => Buffer.concat(out).toString(), err: () => Buffer.concat(err).toString() };
-}
 
 describe('invokeCommand', () => {
   let server: LambdaTestServer | undefined;
