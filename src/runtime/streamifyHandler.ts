@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import type { Subscription } from 'rxjs';
 import { BackpressureOverflowError, InvocationTimeoutError } from '../errors.js';
 import type { Handler } from '../handler.js';
 import type { HeadEmission } from '../head.js';
@@ -55,12 +56,12 @@ export function streamifyHandler<E = unknown>(handler: Handler<E>, options: Runt
       let committed = false;
       let done = false;
       let drain: Promise<void> | undefined;
-      const subscriptionRef: { unsubscribe(): void }[] = [];
+      let subscription: Subscription | undefined;
 
       const stop = (): void => {
         done = true;
         clearTimeout(timer);
-        for (const s of subscriptionRef) s.unsubscribe();
+        subscription?.unsubscribe();
       };
       const fail = (error: unknown): void => {
         if (done) return;
@@ -90,7 +91,7 @@ export function streamifyHandler<E = unknown>(handler: Handler<E>, options: Runt
       const timer = setTimeout(() => {
         if (done) return;
         const error = new InvocationTimeoutError(context.deadlineMs);
-        for (const s of subscriptionRef) s.unsubscribe();
+        subscription?.unsubscribe();
         controller.abort(error);
         fail(error);
       }, Math.max(0, context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS));
@@ -104,35 +105,33 @@ export function streamifyHandler<E = unknown>(handler: Handler<E>, options: Runt
       try {
         const source = toResponseSource(handler(event, context)).pipe(adaptiveSink(mode));
         FLOW_CONTROL.run({ ready }, () => {
-          subscriptionRef.push(
-            source.subscribe({
-              next: (decision) => {
-                if (done) return;
-                try {
-                  if (decision.kind === 'complete') {
-                    const held = decision.response;
-                    if (held.kind === 'json') start(undefined, [], JSON.stringify(held.value) ?? 'null');
-                    else start(held.head, held.chunks);
-                    end();
-                  } else if (decision.kind === 'commit') {
-                    start(decision.head, decision.chunks);
-                  } else {
-                    if (stream.writableLength > resolved.highWaterMark) {
-                      fail(new BackpressureOverflowError(stream.writableLength, resolved.highWaterMark));
-                      return;
-                    }
-                    stream.write(decision.bytes);
+          subscription = source.subscribe({
+            next: (decision) => {
+              if (done) return;
+              try {
+                if (decision.kind === 'complete') {
+                  const held = decision.response;
+                  if (held.kind === 'json') start(undefined, [], JSON.stringify(held.value) ?? 'null');
+                  else start(held.head, held.chunks);
+                  end();
+                } else if (decision.kind === 'commit') {
+                  start(decision.head, decision.chunks);
+                } else {
+                  if (stream.writableLength > resolved.highWaterMark) {
+                    fail(new BackpressureOverflowError(stream.writableLength, resolved.highWaterMark));
+                    return;
                   }
-                } catch (error) {
-                  fail(error);
+                  stream.write(decision.bytes);
                 }
-              },
-              error: fail,
-              complete: end,
-            }),
-          );
+              } catch (error) {
+                fail(error);
+              }
+            },
+            error: fail,
+            complete: end,
+          });
         });
-        if (done) for (const s of subscriptionRef) s.unsubscribe();
+        if (done) subscription?.unsubscribe();
       } catch (error) {
         fail(error);
       }
