@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
@@ -110,15 +111,6 @@ export function functionUrlEvent(request: FunctionUrlRequest): LambdaFunctionURL
     event.isBase64Encoded = !textual;
   }
   return event;
-}
-
-function isUtf8(bytes: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** `12/Mar/2020:19:03:58 +0000`, the `requestContext.time` format. */
