@@ -6,7 +6,6 @@ export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
 /** The runtime's logger: one line per call, text or JSON, with the current request id. */
 export interface RuntimeLogger {
-  readonly format: 'text' | 'json';
   log(level: LogLevel, message: string, error?: unknown): void;
   /** Runs `fn` (and everything it starts) with `requestId` on every log line. */
   withRequest<T>(requestId: string, fn: () => T): T;
@@ -44,7 +43,6 @@ export function createLogger(logFormat: 'text' | 'json', write: (line: string) =
     return `${timestamp}\t${requestId ?? 'undefined'}\t${level}\t${text.replace(/\n/g, '\r')}\n`;
   };
   const logger: RuntimeLogger = {
-    format: logFormat,
     log: (level, message, error) => write(line(level, message, error)),
     withRequest: (requestId, fn) => requests.run(requestId, fn),
     patchConsole: () => {
