@@ -9,15 +9,7 @@ export type BufferedResult =
 
 /** Joins body chunks into one byte array (no copy for a single chunk). */
 export function concatChunks(chunks: readonly Uint8Array[], size?: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const total = size ?? chunks.reduce((n, c) => n + c.byteLength, 0);
-  const out = Buffer.allocUnsafe(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
 }
 
 /**
