@@ -6,6 +6,7 @@ import { decodePathSegment } from './decodePathSegment.js';
 import { EMULATOR_MAX_HEADER_BYTES, REMEMBERED_REQUEST_IDS, RUNTIME_ERROR_BODY_MAX_BYTES } from './emulatorLimits.js';
 import type { Invocation } from './Invocation.js';
 import { errorOutcome, errorOutcomeFromBody, type InvocationOutcome } from './InvocationOutcome.js';
+import { readRequestBody } from './readRequestBody.js';
 
 /** What an execution environment hears from its Runtime API. */
 export interface RuntimeApiEvents {
@@ -192,29 +193,17 @@ export class RuntimeApiServer {
   }
 
   #bufferedResponse(invocation: Invocation, req: IncomingMessage, res: ServerResponse): void {
-    const limit = BUFFERED_RESPONSE_MAX_BYTES;
-    if (Number(req.headers['content-length'] ?? 0) > limit) {
-      this.#tooLarge(invocation, req, res, limit);
-      return;
-    }
     // A second response is a 403 even while this one is read; the caller hears of it once it is whole.
     invocation.claim();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    void readRequestBody(req, BUFFERED_RESPONSE_MAX_BYTES).then((read) => {
       if (invocation.state === 'done') return;
-      size += chunk.byteLength;
-      if (size > limit) return this.#tooLarge(invocation, req, res, limit);
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (invocation.state === 'done') return;
+      if (read.kind === 'aborted') return this.#truncated(invocation, req);
+      if (read.kind === 'tooLarge') return this.#tooLarge(invocation, req, res, BUFFERED_RESPONSE_MAX_BYTES);
       invocation.start(contentTypeOf(req, 'application/json'));
-      void invocation.write(Buffer.concat(chunks));
+      void invocation.write(read.body);
       this.settle(invocation, { kind: 'success' });
       reply(res, 202, undefined, 'OK');
     });
-    req.on('close', () => this.#truncated(invocation, req));
   }
 
   #streamingResponse(invocation: Invocation, req: IncomingMessage, res: ServerResponse): void {
@@ -263,29 +252,25 @@ export class RuntimeApiServer {
 
   #error(invocation: Invocation, req: IncomingMessage, res: ServerResponse): void {
     invocation.claim();
-    readLimited(req, RUNTIME_ERROR_BODY_MAX_BYTES).then(
-      (body) => {
-        if (body === undefined) {
-          this.settle(invocation, errorOutcome('Runtime.InvalidError', 'The error body posted by the runtime is too large.'));
-          return reply(res, 413, 'RequestEntityTooLarge', 'error body too large');
-        }
-        this.settle(invocation, errorOutcomeFromBody(body, header(req.headers[ERROR_TYPE_HEADER])));
-        reply(res, 202, undefined, 'OK');
-      },
-      () => this.#truncated(invocation, req),
-    );
+    void readRequestBody(req, RUNTIME_ERROR_BODY_MAX_BYTES).then((read) => {
+      if (read.kind === 'aborted') return this.#truncated(invocation, req);
+      if (read.kind === 'tooLarge') {
+        this.settle(invocation, errorOutcome('Runtime.InvalidError', 'The error body posted by the runtime is too large.'));
+        return errorBodyTooLarge(req, res);
+      }
+      this.settle(invocation, errorOutcomeFromBody(read.body, header(req.headers[ERROR_TYPE_HEADER])));
+      reply(res, 202, undefined, 'OK');
+    });
   }
 
   #initError(req: IncomingMessage, res: ServerResponse): void {
     if (this.#initialized) return reply(res, 403, 'InvalidStateTransition', 'init already completed');
-    readLimited(req, RUNTIME_ERROR_BODY_MAX_BYTES).then(
-      (body) => {
-        if (body === undefined) return reply(res, 413, 'RequestEntityTooLarge', 'error body too large');
-        reply(res, 202, undefined, 'OK');
-        this.#events.initError(errorOutcomeFromBody(body, header(req.headers[ERROR_TYPE_HEADER])));
-      },
-      () => undefined,
-    );
+    void readRequestBody(req, RUNTIME_ERROR_BODY_MAX_BYTES).then((read) => {
+      if (read.kind === 'aborted') return;
+      if (read.kind === 'tooLarge') return errorBodyTooLarge(req, res);
+      reply(res, 202, undefined, 'OK');
+      this.#events.initError(errorOutcomeFromBody(read.body, header(req.headers[ERROR_TYPE_HEADER])));
+    });
   }
 }
 
@@ -297,20 +282,10 @@ function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Reads a whole body, or `undefined` when it is over `limit` bytes. */
-function readLimited(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > limit ? undefined : Buffer.concat(chunks)));
-    req.on('close', () => {
-      if (!req.complete) reject(new Error('request closed before its end'));
-    });
-  });
+/** Refuses an error body over its limit, reading and discarding the rest of it. */
+function errorBodyTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  reply(res, 413, 'RequestEntityTooLarge', 'error body too large');
+  req.resume();
 }
 
 /** Answers the runtime: `{"status":"OK"}` on 202, else Lambda's `{"errorMessage","errorType"}`. */

@@ -8,7 +8,8 @@ export type RequestBody =
 
 /**
  * Reads a request body, stopping at `limit` bytes: a declared `Content-Length` over it
- * is refused before reading, and a body that grows past it stops being kept.
+ * is refused before reading, and a body that grows past it stops being read (the request
+ * is left paused: resume it to discard the rest, or close the connection).
  *
  * @example
  * ```ts
@@ -22,15 +23,17 @@ export function readRequestBody(req: IncomingMessage, limit: number): Promise<Re
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.byteLength;
       if (size > limit) {
-        resolve({ kind: 'tooLarge', size });
+        req.off('data', onData);
         req.pause();
+        resolve({ kind: 'tooLarge', size });
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(size > limit ? { kind: 'tooLarge', size } : { kind: 'complete', body: Buffer.concat(chunks) }));
     req.on('error', () => resolve({ kind: 'aborted' }));
     req.on('close', () => {
