@@ -2,12 +2,17 @@ import assert from 'node:assert/strict';
 import { InvokeCommand, InvokeWithResponseStreamCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { lambdaClient, text } from '../emulator/support/lambdaClient.js';
+import { loadEvent } from '../sources/loadEvent.js';
 
 // The adapters run under AWS's own Node runtime client (aws-lambda-ric) inside the emulator.
 const FIXTURE = 'spec/fixtures/runtime/managed';
 
-async function streamed(lambda: LambdaClient, name: string): Promise<{ body: Buffer; errorCode?: string; details?: string; contentType?: string }> {
-  const out = await lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: name, Payload: '{}' }));
+async function streamed(
+  lambda: LambdaClient,
+  name: string,
+  payload = '{}',
+): Promise<{ body: Buffer; errorCode?: string; details?: string; contentType?: string }> {
+  const out = await lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: name, Payload: payload }));
   const parts: Buffer[] = [];
   let errorCode: string | undefined;
   let details: string | undefined;
@@ -27,7 +32,7 @@ describe('streamifyHandler and bufferedHandler under aws-lambda-ric', function (
   let lambda: LambdaClient;
 
   before(async () => {
-    const names = ['streamHttp', 'streamEmpty', 'streamLateError', 'streamPull', 'bufferedJson', 'bufferedHttp', 'bufferedError'];
+    const names = ['streamHttp', 'streamCookies', 'streamEmpty', 'streamLateError', 'streamPull', 'bufferedJson', 'bufferedHttp', 'bufferedError'];
     emulator = await startEmulator({
       log: () => undefined,
       functions: names.map((name) => ({ name, handler: `${FIXTURE}.${name}`, runtime: 'nodejs' as const })),
@@ -46,6 +51,19 @@ describe('streamifyHandler and bufferedHandler under aws-lambda-ric', function (
       const prelude = '{"statusCode":200,"headers":{"content-type":"text/plain"}}';
       assert.deepEqual(out.body, Buffer.concat([Buffer.from(prelude), Buffer.alloc(8), Buffer.from('hello managed')]));
       assert.equal(out.errorCode, undefined);
+    });
+
+    it('shapes the prelude for the event source as the rx-lambda runtime does', async () => {
+      const rest = await streamed(lambda, 'streamCookies', JSON.stringify(loadEvent('apigw-rest')));
+      const restPrelude = JSON.stringify({
+        statusCode: 200,
+        headers: { 'content-type': 'text/plain' },
+        multiValueHeaders: { 'content-type': ['text/plain'], 'set-cookie': ['a=1'] },
+      });
+      assert.deepEqual(rest.body, Buffer.concat([Buffer.from(restPrelude), Buffer.alloc(8), Buffer.from('ok')]));
+      const url = await streamed(lambda, 'streamCookies', JSON.stringify(loadEvent('function-url')));
+      const urlPrelude = '{"statusCode":200,"headers":{"content-type":"text/plain"},"cookies":["a=1"]}';
+      assert.deepEqual(url.body, Buffer.concat([Buffer.from(urlPrelude), Buffer.alloc(8), Buffer.from('ok')]));
     });
 
     it('keeps the prelude of an empty response (which the plain managed runtime loses)', async () => {

@@ -6,9 +6,10 @@ import type { HeadEmission } from '../head.js';
 import { adaptiveSink } from '../sink/adaptiveSink.js';
 import { FLOW_CONTROL } from '../sink/flowControl.js';
 import { toResponseSource } from '../sink/toResponseSource.js';
+import { toStreamingPrelude } from '../sink/toStreamingPrelude.js';
 import { encodeHttpPrelude, HTTP_INTEGRATION_CONTENT_TYPE } from '../wire/encodeHttpPrelude.js';
 import { fromManagedContext, type ManagedContext } from './fromManagedContext.js';
-import { DEADLINE_MARGIN_MS } from './runInvocation.js';
+import { DEADLINE_MARGIN_MS, sinkModeOf } from './runInvocation.js';
 import { resolveRuntimeOptions, type RuntimeOptions } from './runtimeOptions.js';
 
 /** The response stream AWS's Node runtime hands a streaming handler. */
@@ -47,7 +48,7 @@ const STREAM_RESPONSE = 'response';
  */
 export function streamifyHandler<E = unknown>(handler: Handler<E>, options: RuntimeOptions = {}): StreamifiedHandler<E> {
   const resolved = resolveRuntimeOptions({ ...options, responseMode: 'streaming' });
-  const mode = { kind: 'streaming', bufferLimit: resolved.bufferLimit, flushAfterMs: resolved.flushAfterMs } as const;
+  const mode = sinkModeOf(resolved);
 
   const streaming = (event: E, stream: ManagedResponseStream, managed: ManagedContext): Promise<void> =>
     new Promise<void>((resolve, reject) => {
@@ -76,7 +77,7 @@ export function streamifyHandler<E = unknown>(handler: Handler<E>, options: Runt
           return;
         }
         if (head !== undefined) {
-          const prelude = encodeHttpPrelude(head);
+          const prelude = encodeHttpPrelude(toStreamingPrelude(head, event));
           stream.setContentType(HTTP_INTEGRATION_CONTENT_TYPE);
           stream.write(prelude);
         }
