@@ -3,8 +3,7 @@ import { INVOKE_REQUEST_MAX_BYTES } from '../limits.js';
 import { functionUrlConsumer } from './functionUrlConsumer.js';
 import { functionUrlEvent } from './functionUrlEvent.js';
 import type { FunctionPool } from './FunctionPool.js';
-import { readRequestBody } from './readRequestBody.js';
-import { sendServiceError } from './sendServiceError.js';
+import { readInvokePayload } from './readInvokePayload.js';
 import { startInvocation } from './startInvocation.js';
 
 /**
@@ -23,18 +22,10 @@ export async function handleFunctionUrl(
   pool: FunctionPool,
   rawPath: string,
 ): Promise<void> {
-  const read = await readRequestBody(req, INVOKE_REQUEST_MAX_BYTES);
-  if (read.kind === 'aborted') return void res.destroy();
-  if (read.kind === 'tooLarge') {
-    res.setHeader('connection', 'close');
-    return sendServiceError(
-      res,
-      'RequestTooLargeException',
-      `Request must be smaller than ${INVOKE_REQUEST_MAX_BYTES} bytes for the InvokeFunction operation`,
-    );
-  }
+  const body = await readInvokePayload(req, res, INVOKE_REQUEST_MAX_BYTES);
+  if (body === undefined) return;
   const requestId = crypto.randomUUID();
-  const event = functionUrlEvent({ req, functionName: pool.fn.name, rawPath, body: read.body, requestId });
+  const event = functionUrlEvent({ req, functionName: pool.fn.name, rawPath, body, requestId });
   startInvocation(res, pool, {
     requestId,
     payload: Buffer.from(JSON.stringify(event)),

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ASYNC_INVOKE_REQUEST_MAX_BYTES, INVOKE_REQUEST_MAX_BYTES } from '../limits.js';
-import { readRequestBody } from './readRequestBody.js';
+import { readInvokePayload } from './readInvokePayload.js';
 import { sendServiceError } from './sendServiceError.js';
 
 /** `X-Amz-Invocation-Type`. */
@@ -61,21 +61,9 @@ export async function parseInvokeRequest(
     }
   }
   const limit = invocationType === 'Event' ? ASYNC_INVOKE_REQUEST_MAX_BYTES : INVOKE_REQUEST_MAX_BYTES;
-  const read = await readRequestBody(req, limit);
-  if (read.kind === 'aborted') {
-    res.destroy();
-    return undefined;
-  }
-  if (read.kind === 'tooLarge') {
-    res.setHeader('connection', 'close');
-    sendServiceError(
-      res,
-      'RequestTooLargeException',
-      `Request must be smaller than ${limit} bytes for the InvokeFunction operation`,
-    );
-    return undefined;
-  }
-  const payload = read.body.byteLength === 0 ? EMPTY_EVENT : read.body;
+  const body = await readInvokePayload(req, res, limit);
+  if (body === undefined) return undefined;
+  const payload = body.byteLength === 0 ? EMPTY_EVENT : body;
   try {
     JSON.parse(payload.toString('utf8'));
   } catch (error) {
