@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { BUFFERED_RESPONSE_MAX_BYTES, STREAMED_RESPONSE_MAX_BYTES } from '../limits.js';
 import { decodeErrorTrailer } from '../wire/index.js';
 import { decodePathSegment } from './decodePathSegment.js';
 import { EMULATOR_MAX_HEADER_BYTES, REMEMBERED_REQUEST_IDS, RUNTIME_ERROR_BODY_MAX_BYTES } from './emulatorLimits.js';
 import type { Invocation } from './Invocation.js';
+import { listen } from './listen.js';
 import { errorOutcome, errorOutcomeFromBody, type InvocationOutcome } from './InvocationOutcome.js';
 import { readRequestBody } from './readRequestBody.js';
 
@@ -70,13 +70,8 @@ export class RuntimeApiServer {
   }
 
   /** Listens on a free port; resolves with `host:port` for `AWS_LAMBDA_RUNTIME_API`. */
-  async listen(host = '127.0.0.1'): Promise<string> {
-    await new Promise<void>((resolve, reject) => {
-      this.#server.once('error', reject);
-      this.#server.listen(0, host, () => resolve());
-    });
-    const { address, port } = this.#server.address() as AddressInfo;
-    return `${address.includes(':') ? `[${address}]` : address}:${port}`;
+  listen(host = '127.0.0.1'): Promise<string> {
+    return listen(this.#server, 0, host);
   }
 
   /** Whether a `/next` request is waiting for an invocation. */

@@ -1,6 +1,5 @@
 import type { Duplex } from 'node:stream';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { EmulatorConfigError } from '../errors.js';
 import { decodePathSegment } from './decodePathSegment.js';
 import { EMULATOR_MAX_HEADER_BYTES } from './emulatorLimits.js';
@@ -10,6 +9,7 @@ import { functionArn } from './functionArn.js';
 import { handleFunctionUrl } from './handleFunctionUrl.js';
 import { handleInvoke } from './handleInvoke.js';
 import { handleStreamingInvoke } from './handleStreamingInvoke.js';
+import { listen } from './listen.js';
 import { sendServiceError } from './sendServiceError.js';
 
 /** Options of `startEmulator`. */
@@ -78,15 +78,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     });
   });
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => answerClientError(error, socket));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { address, port } = server.address() as AddressInfo;
-  const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  const url = `http://${await listen(server, options.port ?? 0, host)}`;
   let closing: Promise<void> | undefined;
   return {
     url,
