@@ -1,6 +1,7 @@
 import { ExecutionEnvironment } from './ExecutionEnvironment.js';
 import type { ResolvedFunction } from './FunctionConfig.js';
-import type { Invocation } from './Invocation.js';
+import { functionArn } from './functionArn.js';
+import { Invocation, type InvocationRequest } from './Invocation.js';
 
 /**
  * The execution environments of one function: warm ones are reused, new ones start up
@@ -28,6 +29,11 @@ export class FunctionPool {
   /** Environments alive now (warm or busy). */
   get size(): number {
     return this.#environments.size;
+  }
+
+  /** A new invocation of this function, with the function's ARN and timeout. */
+  invocation(request: Omit<InvocationRequest, 'functionArn' | 'timeoutSeconds'>): Invocation {
+    return new Invocation({ ...request, functionArn: functionArn(this.fn.name), timeoutSeconds: this.fn.timeoutSeconds });
   }
 
   /** Runs the invocation in a free environment, or returns `false` when `concurrency` are busy. */

@@ -1,7 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FunctionPool } from './FunctionPool.js';
-import { functionArn } from './functionArn.js';
-import { Invocation } from './Invocation.js';
 import { bufferedInvokeConsumer } from './bufferedInvokeConsumer.js';
 import { parseInvokeRequest } from './parseInvokeRequest.js';
 import { startInvocation } from './startInvocation.js';
@@ -20,17 +18,14 @@ import { startInvocation } from './startInvocation.js';
 export async function handleInvoke(req: IncomingMessage, res: ServerResponse, pool: FunctionPool): Promise<void> {
   const request = await parseInvokeRequest(req, res, ['RequestResponse', 'Event', 'DryRun']);
   if (!request) return;
-  const arn = functionArn(pool.fn.name);
   if (request.invocationType === 'DryRun') {
     res.writeHead(204, { 'x-amzn-requestid': crypto.randomUUID() });
     res.end();
     return;
   }
   if (request.invocationType === 'Event') {
-    const invocation = new Invocation({
+    const invocation = pool.invocation({
       payload: request.payload,
-      functionArn: arn,
-      timeoutSeconds: pool.fn.timeoutSeconds,
       clientContext: request.clientContext,
       consumer: { start: () => undefined, write: () => undefined, end: () => undefined },
     });

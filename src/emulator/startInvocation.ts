@@ -1,7 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { FunctionPool } from './FunctionPool.js';
-import { functionArn } from './functionArn.js';
-import { Invocation, type InvocationConsumer } from './Invocation.js';
+import type { Invocation, InvocationConsumer } from './Invocation.js';
 import { sendServiceError } from './sendServiceError.js';
 
 /** What a caller endpoint hands over to run one invocation. */
@@ -22,11 +21,7 @@ export interface InvocationStart {
  * ```
  */
 export function startInvocation(res: ServerResponse, pool: FunctionPool, start: InvocationStart): Invocation | undefined {
-  const invocation = new Invocation({
-    ...start,
-    functionArn: functionArn(pool.fn.name),
-    timeoutSeconds: pool.fn.timeoutSeconds,
-  });
+  const invocation = pool.invocation(start);
   if (pool.tryInvoke(invocation)) return invocation;
   sendServiceError(res, 'TooManyRequestsException', 'Rate Exceeded.', start.requestId, {
     Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded',
