@@ -141,11 +141,9 @@ export class ExecutionEnvironment {
     this.#pipe(child.stdout!);
     this.#pipe(child.stderr!);
     child.once('error', (error: NodeJS.ErrnoException) => {
-      const outcome = errorOutcome(
-        'Runtime.InvalidEntrypoint',
-        `could not start ${command.command}: ${error.code ?? error.message}`,
-      );
-      this.#print(`Runtime.InvalidEntrypoint: could not start ${command.command}: ${error.code ?? error.message}`);
+      const message = `could not start ${command.command}: ${error.code ?? error.message}`;
+      this.#print(`Runtime.InvalidEntrypoint: ${message}`);
+      const outcome = errorOutcome('Runtime.InvalidEntrypoint', message);
       // A process that never started has no exit to wait for.
       if (child.pid === undefined) this.#failInit(outcome);
       else this.#initOutcome ??= outcome;
