@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { zipSync, type Zippable } from 'fflate';
+import { parseHandlerName } from '../src/parseHandlerName.js';
 import { PROVIDED_BOOTSTRAP } from './providedBootstrap.js';
 
 /** The repository root: `rx-lambda` imports in a bundled handler resolve to its `src/`. */
@@ -101,18 +102,14 @@ export async function packageHandler(options: PackageOptions): Promise<readonly 
 
 /** `path/module.export` → the module file (first of `MODULE_EXTENSIONS` that exists) and the export name. */
 export function resolveHandler(handler: string, cwd: string): { modulePath: string; exportName: string } {
-  const slash = handler.lastIndexOf('/');
-  const file = handler.slice(slash + 1);
-  const dot = file.indexOf('.');
-  if (dot <= 0 || dot === file.length - 1) {
-    throw new Error(`handler must be 'path/module.export', got ${JSON.stringify(handler)}`);
-  }
-  const base = resolve(cwd, handler.slice(0, slash + 1) + file.slice(0, dot));
+  const name = parseHandlerName(handler);
+  if (name === undefined) throw new Error(`handler must be 'path/module.export', got ${JSON.stringify(handler)}`);
+  const base = resolve(cwd, name.directory + name.module);
   const modulePath = MODULE_EXTENSIONS.map((ext) => base + ext).find((candidate) => existsSync(candidate));
   if (modulePath === undefined) {
     throw new Error(`no module for handler ${handler}: tried ${MODULE_EXTENSIONS.map((ext) => basename(base) + ext).join(', ')} in ${dirname(base)}`);
   }
-  return { modulePath, exportName: file.slice(dot + 1) };
+  return { modulePath, exportName: name.exportPath };
 }
 
 async function bundle(source: string, cwd: string): Promise<Uint8Array> {

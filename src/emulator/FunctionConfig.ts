@@ -1,6 +1,7 @@
 import { isAbsolute, dirname, basename, relative, resolve, sep } from 'node:path';
 import { EmulatorConfigError } from '../errors.js';
 import { DEFAULT_FUNCTION_TIMEOUT_SECONDS, MAX_FUNCTION_TIMEOUT_SECONDS } from '../limits.js';
+import { parseHandlerName } from '../parseHandlerName.js';
 import {
   DEFAULT_FUNCTION_CONCURRENCY,
   DEFAULT_MEMORY_MB,
@@ -138,10 +139,7 @@ export function resolveFunctionConfig(config: FunctionConfig, taskRoot: string):
 
 /** `path/module.export`: a module name and an export name after the last `/`. */
 function isHandlerString(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const file = value.slice(value.lastIndexOf('/') + 1);
-  const dot = file.indexOf('.');
-  return dot > 0 && dot < file.length - 1;
+  return typeof value === 'string' && parseHandlerName(value) !== undefined;
 }
 
 function integer(value: number | undefined, fallback: number, min: number, max: number, what: string): number {

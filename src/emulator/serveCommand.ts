@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { RxLambdaError } from '../errors.js';
 import { parseCommandLine, USAGE_EXIT_CODE } from '../parseCommandLine.js';
+import { parseHandlerName } from '../parseHandlerName.js';
 import type { FunctionConfig, FunctionRuntime } from './FunctionConfig.js';
 import { functionUrlId } from './functionUrlEvent.js';
 import { loadFunctionsFile } from './loadFunctionsFile.js';
@@ -93,10 +94,9 @@ export async function serveCommand(
 }
 
 function bareFunction(target: string, values: Record<string, string | boolean | undefined>): FunctionConfig {
-  const file = target.slice(target.lastIndexOf('/') + 1);
-  const module = file.slice(0, file.indexOf('.') < 0 ? undefined : file.indexOf('.'));
+  const module = parseHandlerName(target)?.module ?? basename(target);
   const config: Record<string, unknown> = {
-    name: typeof values.name === 'string' ? values.name : basename(module).replace(/[^A-Za-z0-9_-]/g, '-'),
+    name: typeof values.name === 'string' ? values.name : module.replace(/[^A-Za-z0-9_-]/g, '-'),
     handler: target,
   };
   if (typeof values.runtime === 'string') config.runtime = values.runtime as FunctionRuntime;

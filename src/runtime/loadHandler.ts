@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { HandlerLoadError } from '../errors.js';
 import type { Handler } from '../handler.js';
+import { parseHandlerName } from '../parseHandlerName.js';
 
 /** Extensions tried, in order, after the bare module name. Source: AWS Node runtime order, plus TypeScript. */
 const EXTENSIONS = ['', '.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'] as const;
@@ -28,14 +29,12 @@ function describe(error: unknown): string {
  * ```
  */
 export async function loadHandler(handlerString: string, taskRoot: string): Promise<Handler> {
-  const base = path.basename(handlerString);
-  const dot = base.indexOf('.');
-  if (!handlerString || dot <= 0 || dot === base.length - 1) {
+  const name = parseHandlerName(handlerString);
+  if (name === undefined) {
     throw new HandlerLoadError(`_HANDLER ${JSON.stringify(handlerString)} is not of the form path/module.export`, 'Runtime.MalformedHandlerName');
   }
-  const moduleName = base.slice(0, dot);
-  const exportPath = base.slice(dot + 1);
-  const stem = path.resolve(taskRoot, path.dirname(handlerString), moduleName);
+  const { module: moduleName, exportPath } = name;
+  const stem = path.resolve(taskRoot, name.directory, moduleName);
   const file = EXTENSIONS.map((ext) => stem + ext).find(isFile);
   if (file === undefined) {
     throw new HandlerLoadError(
