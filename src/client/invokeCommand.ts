@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { lastValueFrom, tap, type Observable } from 'rxjs';
 import { FunctionError, RxLambdaError } from '../errors.js';
+import { isLoopbackHost, LOCAL_EMULATOR_PORT } from '../localEndpoint.js';
 import { parseCommandLine, USAGE_EXIT_CODE } from '../parseCommandLine.js';
 import type { CredentialsOption } from './ClientOptions.js';
 import { invoke } from './invoke.js';
@@ -8,7 +9,7 @@ import { invokeStream } from './invokeStream.js';
 import { payload } from './payload.js';
 
 /** Endpoint of `rx-lambda invoke` without `--endpoint` or `RX_LAMBDA_ENDPOINT`: the emulator's usual address. */
-export const DEFAULT_INVOKE_ENDPOINT = 'http://127.0.0.1:9001';
+export const DEFAULT_INVOKE_ENDPOINT = `http://127.0.0.1:${LOCAL_EMULATOR_PORT}`;
 /** Credentials used against a loopback endpoint when none are in the environment (the emulator does not check them). */
 const LOCAL_CREDENTIALS: CredentialsOption = { accessKeyId: 'rx-lambda-local', secretAccessKey: 'rx-lambda-local' };
 
@@ -29,8 +30,7 @@ const USAGE =
 
 function isLoopback(endpoint: string): boolean {
   try {
-    const host = new URL(endpoint).hostname;
-    return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
+    return isLoopbackHost(new URL(endpoint).hostname);
   } catch {
     return false;
   }

@@ -1,14 +1,12 @@
 import { basename } from 'node:path';
 import { RxLambdaError } from '../errors.js';
+import { isLoopbackHost, LOCAL_EMULATOR_PORT } from '../localEndpoint.js';
 import { parseCommandLine, USAGE_EXIT_CODE } from '../parseCommandLine.js';
 import { parseHandlerName } from '../parseHandlerName.js';
 import type { FunctionConfig, FunctionRuntime } from './FunctionConfig.js';
 import { functionUrlId } from './functionUrlEvent.js';
 import { loadFunctionsFile } from './loadFunctionsFile.js';
 import { startEmulator } from './startEmulator.js';
-
-/** Port of `rx-lambda serve` without `--port`; `rx-lambda invoke` calls it by default. */
-export const DEFAULT_SERVE_PORT = 9001;
 
 const USAGE =
   'usage: rx-lambda serve <functions.json | path/module.export> [--port N] [--host H] ' +
@@ -53,13 +51,13 @@ export async function serveCommand(
   if (line.kind === 'answered') return line.exitCode;
   const { values, positionals } = line;
   const target = positionals[0];
-  const port = values.port === undefined ? DEFAULT_SERVE_PORT : Number(values.port);
+  const port = values.port === undefined ? LOCAL_EMULATOR_PORT : Number(values.port);
   if (!target || positionals.length > 1 || !Number.isInteger(port) || port < 0 || port > 65_535) {
     io.stderr.write(`${USAGE}\n`);
     return USAGE_EXIT_CODE;
   }
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
-  if (!isLoopback(host)) {
+  if (!isLoopbackHost(host)) {
     io.stderr.write(
       `warning: listening on ${host}, beyond this machine. The emulator runs function code for anyone who can ` +
         'reach it and checks no credentials; use it only on networks you trust.\n',
@@ -116,6 +114,3 @@ function stopSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
