@@ -8,7 +8,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { loadDefaultExports, printTable } from '../scripts/harness.js';
+import { loadDefaultExports, median, printTable } from '../scripts/harness.js';
 import type { Scenario, ScenarioContext } from './Scenario.js';
 
 export interface BenchResult {
@@ -23,12 +23,6 @@ export interface BenchResult {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 function round(value: number): number {
   return Number(value.toPrecision(4));

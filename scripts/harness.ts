@@ -1,4 +1,4 @@
-/** What the benchmark and reliability runners share: loading scenario files and printing a table. */
+/** What the benchmark and reliability runners share: loading scenario files, medians, printing a table. */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +12,13 @@ export async function loadDefaultExports<T>(dir: string): Promise<T[]> {
     out.push(...[mod.default].flat() as T[]);
   }
   return out;
+}
+
+/** The median of `values` (the mean of the two middle values for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Prints rows as aligned columns on stdout; the first row is the header, underlined. */

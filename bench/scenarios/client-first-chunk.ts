@@ -1,15 +1,11 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { median } from '../../scripts/harness.js';
 import type { Scenario, ScenarioContext } from '../Scenario.js';
 import { consumeOurs, consumeSdk, FRAME_PAYLOAD_BYTES, sdkClient, startStreamServer, streamName, type StreamServer } from './client-support.js';
 
 /** Invokes per measurement; the median is reported. */
 const INVOKES = 40;
 const QUICK_INVOKES = 10;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1]!;
-}
 
 /** Time from the call to the first PayloadChunk in the consumer's hands (one 32 KiB frame, then InvokeComplete). */
 async function firstChunkMs(read: (onFirst: () => void) => Promise<number>, count: number): Promise<number> {
