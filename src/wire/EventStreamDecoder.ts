@@ -111,8 +111,7 @@ export class EventStreamDecoder {
   #slab: Uint8Array | undefined;
   #slabUsed = 0;
   /** The last primitive-valued headers section parsed (a copy of its bytes) and its parse. */
-  #cachedHeaderBytes: Uint8Array | undefined;
-  #cachedHeaders: Headers | undefined;
+  #cached: { readonly bytes: Uint8Array; readonly headers: Headers } | undefined;
   #failed: Error | undefined;
 
   constructor(limits: EventStreamDecoderLimits = {}) {
@@ -245,13 +244,11 @@ export class EventStreamDecoder {
     const actual = crc32(frame.subarray(0, total - 4));
     if (declared !== actual) throw new FrameChecksumError('message', declared, actual);
     const headersLength = uint32At(frame, 4);
-    const headersStart = EVENT_STREAM_PRELUDE_BYTES;
-    const headerBytes = frame.subarray(headersStart, headersStart + headersLength);
+    const bodyStart = EVENT_STREAM_PRELUDE_BYTES + headersLength;
+    const headerBytes = frame.subarray(EVENT_STREAM_PRELUDE_BYTES, bodyStart);
     const headers =
-      this.#cachedHeaders && sameBytes(headerBytes, this.#cachedHeaderBytes!)
-        ? copyHeaders(this.#cachedHeaders)
-        : this.#parseHeaders(headerBytes);
-    return { headers, body: frame.subarray(headersStart + headersLength, total - 4) };
+      this.#cached && sameBytes(headerBytes, this.#cached.bytes) ? copyHeaders(this.#cached.headers) : this.#parseHeaders(headerBytes);
+    return { headers, body: frame.subarray(bodyStart, total - 4) };
   }
 
   /** Parses a headers section with smithy's `HeaderMarshaller`; remembers small primitive-valued ones. */
@@ -267,8 +264,7 @@ export class EventStreamDecoder {
       throw new FrameDecodeError('event-stream header name "__proto__" is not allowed');
     }
     if (bytes.byteLength <= HEADER_CACHE_MAX_BYTES && primitiveValued(headers)) {
-      this.#cachedHeaderBytes = Uint8Array.from(bytes);
-      this.#cachedHeaders = copyHeaders(headers);
+      this.#cached = { bytes: Uint8Array.from(bytes), headers: copyHeaders(headers) };
     }
     return headers;
   }
