@@ -124,6 +124,7 @@ export class ResponseSizeTooLargeError extends RxLambdaError {
 export class BackpressureOverflowError extends RxLambdaError {
   override readonly name = 'BackpressureOverflowError' as const;
   readonly code = 'ERR_BACKPRESSURE_OVERFLOW' as const;
+  override readonly lambdaErrorType = 'Function.BackpressureOverflowError';
   constructor(readonly queuedBytes: number, readonly highWaterMark: number) {
     super(
       `handler emitted ${queuedBytes} bytes the Runtime API has not taken yet, over highWaterMark ` +
@@ -137,8 +138,21 @@ export class InvocationTimeoutError extends RxLambdaError {
   override readonly name = 'InvocationTimeoutError' as const;
   readonly code = 'ERR_INVOCATION_TIMEOUT' as const;
   override readonly lambdaErrorType = 'Sandbox.Timedout';
-  constructor(readonly deadlineMs: number, message?: string) {
-    super(message ?? `invocation stopped at its deadline (${new Date(deadlineMs).toISOString()})`);
+  /**
+   * @param deadlineMs when Lambda stops the invocation (epoch ms, or the scheduler's clock)
+   * @param timeoutSeconds the function's timeout, for Lambda's message `Task timed out after N.NN seconds`
+   */
+  constructor(readonly deadlineMs: number, readonly timeoutSeconds: number) {
+    super(`Task timed out after ${timeoutSeconds.toFixed(2)} seconds`);
+  }
+}
+
+/** A handler called `context.done`, `fail` or `succeed`, which Observable handlers do not have. */
+export class ContextCallbackError extends RxLambdaError {
+  override readonly name = 'ContextCallbackError' as const;
+  readonly code = 'ERR_CONTEXT_CALLBACK' as const;
+  constructor(readonly method: 'done' | 'fail' | 'succeed') {
+    super(`context.${method}() is not supported: an rx-lambda handler answers with the Observable it returns`);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ClientContext, CognitoIdentity } from 'aws-lambda';
 import type { ObservableInput } from 'rxjs';
 
 /**
@@ -5,6 +6,11 @@ import type { ObservableInput } from 'rxjs';
  *
  * `signal` aborts when the invocation is cancelled or is about to reach its deadline;
  * the runtime then unsubscribes from the handler's Observable, which is how work stops.
+ *
+ * It is assignable to `Context` from `@types/aws-lambda`, so tools that take a Lambda
+ * context (Powertools' `logger.addContext(context)`, for one) accept it as it is. The
+ * deprecated callbacks `done`, `fail` and `succeed` throw `ContextCallbackError`: an
+ * Observable handler answers with what it emits.
  */
 export interface InvocationContext {
   readonly awsRequestId: string;
@@ -19,12 +25,22 @@ export interface InvocationContext {
   getRemainingTimeInMillis(): number;
   readonly traceId: string | undefined;
   /** The caller's client context (mobile SDK / `X-Amz-Client-Context`), parsed. */
-  readonly clientContext: unknown;
+  readonly clientContext: ClientContext | undefined;
   /** The Cognito identity of the caller, parsed. */
-  readonly identity: unknown;
+  readonly identity: CognitoIdentity | undefined;
   readonly tenantId: string | undefined;
   /** Aborted when the invocation is cancelled or about to time out. */
   readonly signal: AbortSignal;
+  /** Always false: the invocation ends with the handler's Observable, not with an empty event loop. */
+  readonly callbackWaitsForEmptyEventLoop: boolean;
+  /** @deprecated Not supported; throws `ContextCallbackError`. Answer with the Observable. */
+  done(error?: Error, result?: unknown): void;
+  /** @deprecated Not supported; throws `ContextCallbackError`. Answer with the Observable. */
+  fail(error: Error | string): void;
+  /** @deprecated Not supported; throws `ContextCallbackError`. Answer with the Observable. */
+  succeed(messageOrObject: unknown): void;
+  /** @deprecated Not supported; throws `ContextCallbackError`. */
+  succeed(message: string, object: unknown): void;
 }
 
 /**

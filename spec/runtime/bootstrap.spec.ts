@@ -61,7 +61,7 @@ describe('main (rx-lambda-bootstrap)', () => {
       assert.equal(posted.headers['lambda-runtime-function-error-type'], type);
       assert.equal(posted.headers['content-type'], 'application/vnd.aws.lambda.error+json');
       const body = JSON.parse(posted.body.toString()) as { errorType: string; errorMessage: string };
-      assert.equal(body.errorType, 'HandlerLoadError');
+      assert.equal(body.errorType, type, 'the body reports the same Runtime.* type as the header, as Lambda does');
       assert.match(body.errorMessage, message);
       assert.equal(await run.exited, 1);
     });

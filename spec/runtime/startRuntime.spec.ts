@@ -192,7 +192,9 @@ describe('startRuntime', () => {
     assert.ok(tornDown, 'teardown ran');
     assert.ok(aborted, 'signal aborted');
     assert.equal(posted.headers['lambda-runtime-function-error-type'], 'Sandbox.Timedout');
-    assert.equal(JSON.parse(posted.body.toString()).errorType, 'InvocationTimeoutError');
+    const body = JSON.parse(posted.body.toString()) as { errorType: string; errorMessage: string };
+    assert.equal(body.errorType, 'Sandbox.Timedout');
+    assert.match(body.errorMessage, /^Task timed out after \d+\.\d\d seconds$/);
     assert.ok(received < deadline, `posted ${received - deadline} ms after the deadline`);
   });
 

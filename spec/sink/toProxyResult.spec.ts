@@ -12,19 +12,17 @@ const body = Buffer.from('héllo');
 
 describe('toProxyResult', () => {
   it('uses headers and cookies for HTTP API and Function URLs (payload 2.0)', () => {
-    for (const source of ['apigw-http', 'function-url'] as const) {
-      assert.deepEqual(toProxyResult(h, body, source, {}), {
-        statusCode: 200,
-        headers: { 'content-type': 'text/plain', 'x-multi': '1, 2' },
-        cookies: ['a=1', 'b=2'],
-        body: 'héllo',
-        isBase64Encoded: false,
-      });
-    }
+    assert.deepEqual(toProxyResult(h, body, 'payload-v2'), {
+      statusCode: 200,
+      headers: { 'content-type': 'text/plain', 'x-multi': '1, 2' },
+      cookies: ['a=1', 'b=2'],
+      body: 'héllo',
+      isBase64Encoded: false,
+    });
   });
 
   it('uses multiValueHeaders with set-cookie for API Gateway REST', () => {
-    assert.deepEqual(toProxyResult(h, body, 'apigw-rest', {}), {
+    assert.deepEqual(toProxyResult(h, body, 'apigw-rest'), {
       statusCode: 200,
       headers: { 'content-type': 'text/plain' },
       multiValueHeaders: { 'x-multi': ['1', '2'], 'set-cookie': ['a=1', 'b=2'] },
@@ -34,11 +32,11 @@ describe('toProxyResult', () => {
   });
 
   it('uses multiValueHeaders for ALB when the target group has them on, else headers', () => {
-    const multi = toProxyResult(h, body, 'alb', { multiValueHeaders: {} });
+    const multi = toProxyResult(h, body, 'alb-multi-value');
     assert.equal(multi.statusDescription, '200 OK');
     assert.deepEqual(multi.multiValueHeaders?.['set-cookie'], ['a=1', 'b=2']);
     assert.equal(multi.headers, undefined);
-    const single = toProxyResult(h, body, 'alb', { headers: {} });
+    const single = toProxyResult(h, body, 'alb');
     assert.equal(single.headers?.['set-cookie'], 'b=2');
     assert.equal(single.multiValueHeaders, undefined);
   });
@@ -46,7 +44,7 @@ describe('toProxyResult', () => {
   it('base64-encodes binary bodies', () => {
     const png = head({ statusCode: 200, headers: { 'content-type': 'image/png' } });
     const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
-    assert.deepEqual(toProxyResult(png, bytes, 'function-url', {}), {
+    assert.deepEqual(toProxyResult(png, bytes, 'payload-v2'), {
       statusCode: 200,
       headers: { 'content-type': 'image/png' },
       cookies: [],
@@ -57,13 +55,13 @@ describe('toProxyResult', () => {
 
   it('base64-encodes compressed or non-UTF-8 bodies even when the type is text', () => {
     const gz = head({ statusCode: 200, headers: { 'content-type': 'text/html', 'content-encoding': 'gzip' } });
-    assert.equal(toProxyResult(gz, Buffer.from('abc'), 'apigw-http', {}).isBase64Encoded, true);
+    assert.equal(toProxyResult(gz, Buffer.from('abc'), 'payload-v2').isBase64Encoded, true);
     const bad = head({ statusCode: 200, headers: { 'content-type': 'text/plain' } });
-    assert.equal(toProxyResult(bad, Buffer.from([0xff, 0xfe]), 'apigw-http', {}).isBase64Encoded, true);
+    assert.equal(toProxyResult(bad, Buffer.from([0xff, 0xfe]), 'payload-v2').isBase64Encoded, true);
   });
 
   it('moves set-cookie headers into cookies for payload 2.0', () => {
     const c = head({ statusCode: 302, multiValueHeaders: { 'Set-Cookie': ['x=1', 'y=2'] } });
-    assert.deepEqual(toProxyResult(c, Buffer.alloc(0), 'function-url', {}).cookies, ['x=1', 'y=2']);
+    assert.deepEqual(toProxyResult(c, Buffer.alloc(0), 'payload-v2').cookies, ['x=1', 'y=2']);
   });
 });

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { head } from '../../src/head.js';
 import { toStreamingPrelude } from '../../src/sink/toStreamingPrelude.js';
-import { loadEvent } from '../sources/loadEvent.js';
 
 const response = head({
   statusCode: 201,
@@ -12,7 +11,7 @@ const response = head({
 
 describe('toStreamingPrelude', () => {
   it('lists headers and cookies under multiValueHeaders for API Gateway REST', () => {
-    const prelude = toStreamingPrelude(response, loadEvent('apigw-rest'));
+    const prelude = toStreamingPrelude(response, 'apigw-rest');
     assert.equal(prelude.statusCode, 201);
     assert.deepEqual(prelude.headers, { 'content-type': 'text/plain', 'X-Trace': 'a' });
     assert.deepEqual(prelude.multiValueHeaders, {
@@ -24,9 +23,9 @@ describe('toStreamingPrelude', () => {
     assert.equal(prelude.cookies, undefined);
   });
 
-  for (const source of ['function-url', 'apigw-http']) {
-    it(`keeps headers and cookies as they are for ${source}`, () => {
-      const prelude = toStreamingPrelude(response, loadEvent(source));
+  for (const shape of ['payload-v2', 'alb'] as const) {
+    it(`keeps headers and cookies as they are for ${shape}`, () => {
+      const prelude = toStreamingPrelude(response, shape);
       assert.deepEqual(prelude, {
         statusCode: 201,
         headers: response.headers,
@@ -37,6 +36,6 @@ describe('toStreamingPrelude', () => {
   }
 
   it('leaves out what the head does not have', () => {
-    assert.deepEqual(toStreamingPrelude(head({ statusCode: 204 }), {}), { statusCode: 204 });
+    assert.deepEqual(toStreamingPrelude(head({ statusCode: 204 }), 'payload-v2'), { statusCode: 204 });
   });
 });

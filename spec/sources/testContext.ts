@@ -1,3 +1,4 @@
+import { contextCallbacks } from '../../src/core/contextCallbacks.js';
 import type { InvocationContext } from '../../src/handler.js';
 
 /** An invocation context for unit tests: no deadline unless given, a fresh signal unless given. */
@@ -18,5 +19,6 @@ export function testContext(init: { deadlineMs?: number; signal?: AbortSignal } 
     identity: undefined,
     tenantId: undefined,
     signal: init.signal ?? new AbortController().signal,
+    ...contextCallbacks(),
   };
 }

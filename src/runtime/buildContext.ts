@@ -1,3 +1,5 @@
+import type { ClientContext, CognitoIdentity } from 'aws-lambda';
+import { contextCallbacks } from '../core/contextCallbacks.js';
 import type { InvocationContext } from '../handler.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -5,12 +7,14 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** Longest an invocation may run when the Runtime API sends no deadline, ms (15 minutes). Source: Lambda quotas. */
 const NO_DEADLINE_FALLBACK_MS = 15 * 60 * 1000;
 
-function parseJsonHeader(value: string | undefined): unknown {
+/** A JSON object header, parsed; anything else (absent, not JSON, not an object) is `undefined`. */
+function parseJsonHeader<T>(value: string | undefined): T | undefined {
   if (value === undefined || value === '') return undefined;
   try {
-    return JSON.parse(value) as unknown;
+    const parsed: unknown = JSON.parse(value);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as T) : undefined;
   } catch {
-    return value;
+    return undefined;
   }
 }
 
@@ -38,9 +42,10 @@ export function buildContext(headers: Readonly<Record<string, string | undefined
     deadlineMs,
     getRemainingTimeInMillis: () => Math.max(0, deadlineMs - Date.now()),
     traceId: headers['lambda-runtime-trace-id'] || undefined,
-    clientContext: parseJsonHeader(headers['lambda-runtime-client-context']),
-    identity: parseJsonHeader(headers['lambda-runtime-cognito-identity']),
+    clientContext: parseJsonHeader<ClientContext>(headers['lambda-runtime-client-context']),
+    identity: parseJsonHeader<CognitoIdentity>(headers['lambda-runtime-cognito-identity']),
     tenantId: headers['lambda-runtime-aws-tenant-id'] || undefined,
     signal,
+    ...contextCallbacks(),
   };
 }

@@ -1,3 +1,5 @@
+import type { ClientContext, CognitoIdentity } from 'aws-lambda';
+import { contextCallbacks } from '../core/contextCallbacks.js';
 import type { InvocationContext } from '../handler.js';
 
 /** The context object AWS's Node runtime passes to handlers (the fields rx-lambda reads). */
@@ -10,8 +12,8 @@ export interface ManagedContext {
   readonly logGroupName?: string;
   readonly logStreamName?: string;
   readonly xRayTraceId?: string;
-  readonly clientContext?: unknown;
-  readonly identity?: unknown;
+  readonly clientContext?: ClientContext;
+  readonly identity?: CognitoIdentity;
   readonly tenantId?: string;
   getRemainingTimeInMillis(): number;
 }
@@ -43,5 +45,6 @@ export function fromManagedContext(context: ManagedContext, signal: AbortSignal)
     identity: context.identity,
     tenantId: context.tenantId,
     signal,
+    ...contextCallbacks(),
   };
 }

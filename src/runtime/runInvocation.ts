@@ -1,31 +1,14 @@
-import type { Subscription } from 'rxjs';
-import {
-  BackpressureOverflowError,
-  InvocationCancelledError,
-  InvocationTimeoutError,
-  ResponseSizeTooLargeError,
-  RuntimeApiError,
-} from '../errors.js';
-import type { Handler } from '../handler.js';
-import { BUFFERED_RESPONSE_MAX_BYTES } from '../limits.js';
-import { adaptiveSink, type HeldResponse, type SinkEvent, type SinkMode } from '../sink/adaptiveSink.js';
-import { bufferedResult } from '../sink/bufferedResult.js';
-import { FLOW_CONTROL, type FlowControl } from '../sink/flowControl.js';
-import { toResponseSource } from '../sink/toResponseSource.js';
-import { toStreamingPrelude } from '../sink/toStreamingPrelude.js';
-import { encodeHttpPrelude, HTTP_INTEGRATION_CONTENT_TYPE } from '../wire/encodeHttpPrelude.js';
+import { asyncScheduler, Subscription } from 'rxjs';
+import { runToResponse, type ResponseStep } from '../core/runToResponse.js';
+import { InvocationCancelledError, RuntimeApiError } from '../errors.js';
+import type { Handler, InvocationContext } from '../handler.js';
 import { encodeErrorTrailer, lambdaErrorTypeHeader, toLambdaError } from '../wire/lambdaError.js';
 import { buildContext } from './buildContext.js';
 import type { RuntimeLogger } from './createLogger.js';
 import { INVOCATION_PATH, type ApiResponse, type ChunkedRequest, type RuntimeApiClient } from './RuntimeApiClient.js';
 import type { ResolvedRuntimeOptions } from './runtimeOptions.js';
 
-/**
- * How long before Lambda's deadline the runtime stops a handler and reports the
- * timeout, ms (100): enough for one loopback POST even on a busy event loop, so the
- * report always lands before the deadline.
- */
-export const DEADLINE_MARGIN_MS = 100;
+export { DEADLINE_MARGIN_MS } from '../core/deadlineDelay.js';
 
 /** The trailers a streamed response may end with. Source: Lambda response streaming (custom runtime) docs. */
 const STREAM_TRAILERS = 'Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body';
@@ -42,27 +25,11 @@ export interface InvocationEnvironment {
   readonly cancel?: AbortSignal;
 }
 
-/** The mode the sink runs in for these options. */
-export function sinkModeOf(options: ResolvedRuntimeOptions): SinkMode {
-  return options.responseMode === 'buffered'
-    ? { kind: 'buffered', maxBytes: BUFFERED_RESPONSE_MAX_BYTES }
-    : { kind: 'streaming', bufferLimit: options.bufferLimit, flushAfterMs: options.flushAfterMs };
-}
-
-/** The first bytes and content type of a streamed response. */
-function streamStart(held: HeldResponse, event: unknown): { contentType: string; chunks: Uint8Array[] } {
-  if (held.kind === 'json') {
-    return { contentType: 'application/json', chunks: [Buffer.from(JSON.stringify(held.value) ?? 'null')] };
-  }
-  if (held.head === undefined) return { contentType: 'application/octet-stream', chunks: [...held.chunks] };
-  return { contentType: HTTP_INTEGRATION_CONTENT_TYPE, chunks: [encodeHttpPrelude(toStreamingPrelude(held.head, event)), ...held.chunks] };
-}
-
 /**
- * Runs one invocation from its `/next` answer: builds the context, subscribes to the
- * handler's Observable through the adaptive sink, posts the response (buffered, or
- * streamed with trailers) or the error, and enforces the deadline. Resolves when the
- * Runtime API has answered; rejects only when it answered 500 (the sandbox is broken).
+ * The own runtime's host of the core: runs one invocation from its `/next` answer through
+ * `runToResponse` and carries each step to the Runtime API (a buffered `/response`, a
+ * streamed `/response` with trailers, or `/error`). Resolves when the Runtime API has
+ * answered; rejects only when it answered 500 (the sandbox is broken).
  *
  * @example
  * ```ts
@@ -84,28 +51,16 @@ function invoke(env: InvocationEnvironment, next: ApiResponse, requestId: string
   const base = INVOCATION_PATH + encodeURIComponent(requestId);
   const invocationId = next.headers['lambda-runtime-invocation-id'];
   const echo: Record<string, string> = invocationId ? { 'Lambda-Runtime-Invocation-Id': invocationId } : {};
-  const controller = new AbortController();
-  const context = buildContext(next.headers, controller.signal);
-  const mode = sinkModeOf(options);
-
-  let phase: 'holding' | 'streaming' | 'done' = 'holding';
   let writer: ChunkedRequest | undefined;
-  let subscription: Subscription | undefined;
-  let event: unknown;
-
-  const onCancel = (): void => {
-    if (phase === 'done') return;
-    subscription?.unsubscribe();
-    controller.abort(new InvocationCancelledError('the runtime is stopping'));
-    if (writer) writer.end(trailersFor(new InvocationCancelledError('the runtime is stopping'))).catch(() => undefined);
-    finish(Promise.resolve(undefined), 'cancel');
-  };
+  const subscription = new Subscription();
+  let context: InvocationContext | undefined;
+  let done = false;
 
   const finish = (posted: Promise<ApiResponse | undefined>, what: string): void => {
-    phase = 'done';
-    clearTimeout(timer);
+    if (done) return;
+    done = true;
     env.cancel?.removeEventListener('abort', onCancel);
-    subscription?.unsubscribe();
+    subscription.unsubscribe();
     posted.then(
       (response) => {
         if (response === undefined || (response.statusCode >= 200 && response.statusCode < 300)) return resolve();
@@ -123,22 +78,14 @@ function invoke(env: InvocationEnvironment, next: ApiResponse, requestId: string
       },
     );
   };
+  const postError = (error: unknown): void => finish(client.postError(`${base}/error`, error, echo), '/error');
 
-  const beforeDeadline = (): boolean => Date.now() < context.deadlineMs;
-
-  const fail = (error: unknown): void => {
-    if (phase === 'done') return;
-    logger.log('ERROR', 'Invoke Error', error);
-    if (phase === 'streaming' && writer) {
-      finish(writer.end(trailersFor(error)), 'response trailers');
-      return;
-    }
-    if (!beforeDeadline()) {
-      logger.log('WARN', 'the deadline passed; the error is not posted (the Runtime API would answer 410)');
-      finish(Promise.resolve(undefined), 'error');
-      return;
-    }
-    finish(client.postError(`${base}/error`, error, echo), '/error');
+  const onCancel = (): void => {
+    if (done) return;
+    const error = new InvocationCancelledError('the runtime is stopping');
+    subscription.unsubscribe();
+    writer?.end(trailersFor(error)).catch(() => undefined);
+    finish(Promise.resolve(undefined), 'cancel');
   };
 
   const openStream = (contentType: string): ChunkedRequest => {
@@ -148,59 +95,38 @@ function invoke(env: InvocationEnvironment, next: ApiResponse, requestId: string
       Trailer: STREAM_TRAILERS,
       ...echo,
     });
-    phase = 'streaming';
-    writer = stream;
     stream.response.then(
-      (response) => {
-        // The Runtime API answered before the body ended: it will not take more.
-        if (phase === 'streaming') finish(Promise.resolve(response), 'response stream');
-      },
-      (error: unknown) => {
-        // The connection broke mid-stream: nothing more can reach the caller, so the invocation ends now.
-        if (phase !== 'streaming') return;
-        subscription?.unsubscribe();
-        controller.abort(error);
-        finish(Promise.reject(error as Error), 'response stream');
-      },
+      // The Runtime API answered before the body ended: it will not take more.
+      (response) => finish(Promise.resolve(response), 'response stream'),
+      // The connection broke mid-stream: nothing more can reach the caller, so the invocation ends now.
+      (error: unknown) => finish(Promise.reject(error as Error), 'response stream'),
     );
     return stream;
   };
 
-  const onEvent = (decision: SinkEvent): void => {
-    if (phase === 'done') return;
-    switch (decision.kind) {
-      case 'complete': {
-        if (!beforeDeadline()) return fail(new InvocationTimeoutError(context.deadlineMs));
-        if (mode.kind === 'buffered') {
-          const result = bufferedResult(decision.response, event);
-          const bytes = result.kind === 'bytes' ? result.bytes : Buffer.from(JSON.stringify(result.value) ?? 'null');
-          if (bytes.byteLength > BUFFERED_RESPONSE_MAX_BYTES) {
-            return fail(new ResponseSizeTooLargeError(bytes.byteLength, BUFFERED_RESPONSE_MAX_BYTES));
-          }
-          const contentType = result.kind === 'bytes' ? 'application/octet-stream' : 'application/json';
-          finish(client.request('POST', `${base}/response`, { 'Content-Type': contentType, ...echo }, bytes), '/response');
-          return;
-        }
-        const start = streamStart(decision.response, event);
-        const stream = openStream(start.contentType);
-        stream.write(start.chunks);
-        finish(stream.end(), 'response stream');
+  const deliver = (step: ResponseStep): void => {
+    switch (step.kind) {
+      case 'buffered':
+        finish(client.request('POST', `${base}/response`, { 'Content-Type': step.result.contentType, ...echo }, step.result.bytes), '/response');
         return;
-      }
-      case 'commit': {
-        const start = streamStart({ kind: 'body', head: decision.head, chunks: decision.chunks, size: 0 }, event);
-        openStream(start.contentType).write(start.chunks);
+      case 'open':
+        writer = openStream(step.contentType);
+        writer.write(step.chunks);
         return;
-      }
-      case 'chunk': {
-        const stream = writer!;
-        if (stream.queuedBytes > options.highWaterMark) {
-          subscription?.unsubscribe();
-          return fail(new BackpressureOverflowError(stream.queuedBytes, options.highWaterMark));
-        }
-        stream.write([decision.bytes]);
+      case 'chunk':
+        writer?.write([step.bytes]);
         return;
-      }
+      case 'end':
+        if (writer) finish(writer.end(), 'response stream');
+        return;
+      case 'error':
+        logger.log('ERROR', 'Invoke Error', step.error);
+        if (step.afterCommit && writer) finish(writer.end(trailersFor(step.error)), 'response trailers');
+        else if (context !== undefined && Date.now() >= context.deadlineMs) {
+          logger.log('WARN', 'the deadline passed; the error is not posted (the Runtime API would answer 410)');
+          finish(Promise.resolve(undefined), 'error');
+        } else postError(step.error);
+        return;
     }
   };
 
@@ -209,43 +135,24 @@ function invoke(env: InvocationEnvironment, next: ApiResponse, requestId: string
     if (trace) process.env._X_AMZN_TRACE_ID = trace;
     else delete process.env._X_AMZN_TRACE_ID;
   }
-  const timer = setTimeout(() => {
-    if (phase === 'done') return;
-    const error = new InvocationTimeoutError(
-      context.deadlineMs,
-      `Task timed out: the handler was stopped ${DEADLINE_MARGIN_MS} ms before its deadline (${new Date(context.deadlineMs).toISOString()})`,
-    );
-    subscription?.unsubscribe();
-    controller.abort(error);
-    fail(error);
-  }, Math.max(0, context.deadlineMs - DEADLINE_MARGIN_MS - Date.now()));
-  env.cancel?.addEventListener('abort', onCancel);
-
-  const flow: FlowControl = { ready: () => (phase === 'streaming' ? writer?.ready() : undefined) };
+  let event: unknown;
   try {
     event = next.body.byteLength === 0 ? undefined : (JSON.parse(next.body.toString('utf8')) as unknown);
-    const source = toResponseSource(env.handler(event, context)).pipe(adaptiveSink(mode));
-    FLOW_CONTROL.run(flow, () => {
-      subscription = source.subscribe({
-        next: (decision) => {
-          try {
-            onEvent(decision);
-          } catch (error) {
-            subscription?.unsubscribe();
-            fail(error);
-          }
-        },
-        error: fail,
-        complete: () => {
-          if (phase === 'streaming' && writer) finish(writer.end(), 'response stream');
-        },
-      });
-    });
-    if ((phase as string) === 'done') subscription?.unsubscribe();
   } catch (error) {
-    subscription?.unsubscribe();
-    fail(error);
+    logger.log('ERROR', 'Invoke Error: the event is not JSON', error);
+    postError(error);
+    return;
   }
+  env.cancel?.addEventListener('abort', onCancel);
+  subscription.add(runToResponse({
+    handler: env.handler,
+    event,
+    context: (signal) => (context = buildContext(next.headers, signal)),
+    options,
+    outlet: { ready: () => writer?.ready(), queuedBytes: () => writer?.queuedBytes ?? 0 },
+    scheduler: asyncScheduler,
+  }).subscribe(deliver));
+  if (done) subscription.unsubscribe();
 }
 
 function trailersFor(error: unknown): Record<string, string> {

@@ -13,6 +13,12 @@ export interface RuntimeOptions {
   readonly flushAfterMs?: number;
   /** Bytes a push source may be ahead of the socket before its invocation fails. `RX_LAMBDA_HIGH_WATER_MARK`; default 8 MiB. */
   readonly highWaterMark?: number;
+  /**
+   * The API Gateway REST integration streams (`responseTransferMode: STREAM`), so REST
+   * events get the streaming prelude instead of a buffered proxy result.
+   * `RX_LAMBDA_REST_STREAMING` (`1`/`true`); default false.
+   */
+  readonly restStreaming?: boolean;
   /** Invocations run at once in this process. `AWS_LAMBDA_MAX_CONCURRENCY`; default 1. */
   readonly concurrency?: number;
   /** `host:port` of the Runtime API. Default `AWS_LAMBDA_RUNTIME_API`. */
@@ -33,6 +39,7 @@ export interface ResolvedRuntimeOptions {
   readonly bufferLimit: number;
   readonly flushAfterMs: number;
   readonly highWaterMark: number;
+  readonly restStreaming: boolean;
   readonly concurrency: number;
   readonly logFormat: 'text' | 'json';
 }
@@ -67,6 +74,14 @@ function positive(option: string, value: unknown, allowZero: boolean): number {
   return n;
 }
 
+/** An environment flag: `1`/`true`/`yes` or `0`/`false`/`no` (any case); anything else is returned to be rejected. */
+function flag(raw: string): boolean | string {
+  const value = raw.trim().toLowerCase();
+  if (value === '1' || value === 'true' || value === 'yes') return true;
+  if (value === '0' || value === 'false' || value === 'no') return false;
+  return raw;
+}
+
 function pick<T>(given: T | undefined, env: string | undefined, parse: (raw: string) => T, fallback: T): T {
   if (given !== undefined) return given;
   if (env !== undefined && env !== '') return parse(env);
@@ -89,10 +104,12 @@ export function resolveRuntimeOptions(options: RuntimeOptions = {}, env: Env = p
   const bufferLimit = positive('bufferLimit', pick<unknown>(options.bufferLimit, env.RX_LAMBDA_BUFFER_LIMIT, (r) => r, DEFAULT_BUFFER_LIMIT_BYTES), true);
   const flushAfterMs = positive('flushAfterMs', pick<unknown>(options.flushAfterMs, env.RX_LAMBDA_FLUSH_AFTER_MS, (r) => r, DEFAULT_FLUSH_AFTER_MS), true);
   const highWaterMark = positive('highWaterMark', pick<unknown>(options.highWaterMark, env.RX_LAMBDA_HIGH_WATER_MARK, (r) => r, DEFAULT_HIGH_WATER_MARK_BYTES), false);
+  const restStreaming = pick<unknown>(options.restStreaming, env.RX_LAMBDA_REST_STREAMING, (raw) => flag(raw), false);
+  if (typeof restStreaming !== 'boolean') throw new InvalidRuntimeOptionError('restStreaming', restStreaming, 'true or false');
   const concurrency = positive('concurrency', pick<unknown>(options.concurrency, env.AWS_LAMBDA_MAX_CONCURRENCY, (r) => r, 1), false);
   if (!Number.isInteger(concurrency)) throw new InvalidRuntimeOptionError('concurrency', concurrency, 'an integer >= 1');
   const envFormat = env.AWS_LAMBDA_LOG_FORMAT?.trim().toLowerCase() === 'json' ? 'json' : 'text';
   const managedInstances = concurrency > 1 || (env.AWS_LAMBDA_MAX_CONCURRENCY ?? '') !== '';
   const logFormat = managedInstances ? 'json' : (options.logFormat ?? envFormat);
-  return { responseMode, bufferLimit, flushAfterMs, highWaterMark, concurrency, logFormat };
+  return { responseMode, bufferLimit, flushAfterMs, highWaterMark, restStreaming, concurrency, logFormat };
 }

@@ -1,30 +1,47 @@
-import { detectSource } from '../sources/detectSource.js';
 import type { HeldResponse } from './adaptiveSink.js';
-import { toProxyResult } from './toProxyResult.js';
+import type { HttpShape } from './HttpShape.js';
+import { toProxyResult, type ProxyResult } from './toProxyResult.js';
 
-/** A completed response ready for a buffered post: a value to JSON-encode, or raw bytes. */
+/**
+ * A completed response as one buffered payload: the bytes posted to the Runtime API, their
+ * content type, and (for a JSON result or an HTTP proxy result) the value those bytes encode,
+ * which a managed-runtime adapter returns instead.
+ */
 export type BufferedResult =
-  | { readonly kind: 'value'; readonly value: unknown }
-  | { readonly kind: 'bytes'; readonly bytes: Uint8Array };
+  | {
+      readonly kind: 'value';
+      readonly value: unknown;
+      /** Set when the value is the proxy result of an HTTP response (a `head()`). */
+      readonly proxy?: ProxyResult;
+      readonly contentType: 'application/json';
+      readonly bytes: Uint8Array;
+    }
+  | { readonly kind: 'bytes'; readonly contentType: 'application/octet-stream'; readonly bytes: Uint8Array };
 
 /** Joins body chunks into one byte array (no copy for a single chunk). */
 export function concatChunks(chunks: readonly Uint8Array[], size?: number): Uint8Array {
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
 }
 
+/** The JSON bytes of a value, as Lambda carries a JSON result (`undefined` is `null`). */
+export function jsonBytes(value: unknown): Uint8Array {
+  return Buffer.from(JSON.stringify(value) ?? 'null');
+}
+
 /**
- * What a held response is as a buffered result: a JSON result stays a value; an HTTP
- * response (a `head()`) becomes the proxy result of the event's source (`detectSource`);
- * plain body bytes stay bytes.
+ * What a held response is as a buffered payload: a JSON result is its JSON; an HTTP
+ * response (a `head()`) the proxy result its caller reads (`shape`); plain body bytes stay
+ * bytes.
  *
  * @example
  * ```ts
- * bufferedResult({ kind: 'json', value: { ok: true } }, event); // { kind: 'value', value: { ok: true } }
+ * bufferedResult({ kind: 'json', value: { ok: true } }, 'payload-v2').bytes; // '{"ok":true}' as bytes
  * ```
  */
-export function bufferedResult(held: HeldResponse, event: unknown): BufferedResult {
-  if (held.kind === 'json') return { kind: 'value', value: held.value };
+export function bufferedResult(held: HeldResponse, shape: HttpShape): BufferedResult {
+  if (held.kind === 'json') return { kind: 'value', value: held.value, contentType: 'application/json', bytes: jsonBytes(held.value) };
   const body = concatChunks(held.chunks, held.size);
-  if (held.head === undefined) return { kind: 'bytes', bytes: body };
-  return { kind: 'value', value: toProxyResult(held.head, body, detectSource(event), event) };
+  if (held.head === undefined) return { kind: 'bytes', contentType: 'application/octet-stream', bytes: body };
+  const value = toProxyResult(held.head, body, shape);
+  return { kind: 'value', value, proxy: value, contentType: 'application/json', bytes: jsonBytes(value) };
 }

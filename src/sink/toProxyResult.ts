@@ -1,6 +1,6 @@
 import type { HeadEmission } from '../head.js';
-import type { EventSource } from '../sources/detectSource.js';
 import { headerLists } from './headerLists.js';
+import type { HttpShape } from './HttpShape.js';
 
 /** The proxy-integration result API Gateway, Function URLs and ALB read from a buffered response. */
 export interface ProxyResult {
@@ -24,6 +24,10 @@ const REASONS: Readonly<Record<number, string>> = {
   413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
   500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
 };
+
+function statusDescription(statusCode: number): string {
+  return `${statusCode} ${REASONS[statusCode] ?? ''}`.trim();
+}
 
 function headerValue(head: HeadEmission, name: string): string | undefined {
   for (const [key, value] of Object.entries(head.headers ?? {})) if (key.toLowerCase() === name) return value;
@@ -50,25 +54,24 @@ function encodeBody(head: HeadEmission, body: Uint8Array): { body: string; isBas
 }
 
 /**
- * Formats a buffered HTTP response (a `head()` and its body) as the proxy result the
- * event's source expects:
+ * Formats a buffered HTTP response (a `head()` and its body) as the proxy result its
+ * caller reads (`HttpShape`):
  * - API Gateway HTTP API / Function URL (payload 2.0): `headers` (repeated values joined
  *   with `, `) and `cookies`;
  * - API Gateway REST (1.0): `headers` plus `multiValueHeaders` (cookies as `set-cookie`);
  * - ALB: `statusDescription`, and `multiValueHeaders` when the target group has them on
- *   (the request carried `multiValueHeaders`), else `headers` (the last cookie wins);
- * - anything else: the 2.0 shape.
+ *   (`alb-multi-value`), else `headers` (the last cookie wins).
  * Text bodies are UTF-8 strings, binary ones base64 with `isBase64Encoded: true`.
  *
  * @example
  * ```ts
- * toProxyResult(head({ statusCode: 200, cookies: ['a=1'] }), Buffer.from('hi'), 'function-url', event);
+ * toProxyResult(head({ statusCode: 200, cookies: ['a=1'] }), Buffer.from('hi'), 'payload-v2');
  * // { statusCode: 200, headers: {}, cookies: ['a=1'], body: 'hi', isBase64Encoded: false }
  * ```
  */
-export function toProxyResult(head: HeadEmission, body: Uint8Array, source: EventSource, event: unknown): ProxyResult {
+export function toProxyResult(head: HeadEmission, body: Uint8Array, shape: HttpShape): ProxyResult {
   const encoded = encodeBody(head, body);
-  switch (source) {
+  switch (shape) {
     case 'apigw-rest': {
       const multi = headerLists(head, true);
       const headers: Record<string, string> = {};
@@ -79,18 +82,20 @@ export function toProxyResult(head: HeadEmission, body: Uint8Array, source: Even
       }
       return { statusCode: head.statusCode, headers, multiValueHeaders, ...encoded };
     }
+    case 'alb-multi-value':
+      return {
+        statusCode: head.statusCode,
+        statusDescription: statusDescription(head.statusCode),
+        multiValueHeaders: Object.fromEntries(headerLists(head, true)),
+        ...encoded,
+      };
     case 'alb': {
-      const statusDescription = `${head.statusCode} ${REASONS[head.statusCode] ?? ''}`.trim();
       const multi = headerLists(head, true);
-      const hasMulti = typeof event === 'object' && event !== null && 'multiValueHeaders' in event;
-      if (hasMulti) {
-        return { statusCode: head.statusCode, statusDescription, multiValueHeaders: Object.fromEntries(multi), ...encoded };
-      }
       const headers: Record<string, string> = {};
       for (const [name, values] of multi) headers[name] = name === 'set-cookie' ? values.at(-1)! : values.join(', ');
-      return { statusCode: head.statusCode, statusDescription, headers, ...encoded };
+      return { statusCode: head.statusCode, statusDescription: statusDescription(head.statusCode), headers, ...encoded };
     }
-    default: {
+    case 'payload-v2': {
       const headers: Record<string, string> = {};
       const cookies = [...(head.cookies ?? [])];
       for (const [name, values] of headerLists(head, false)) {

@@ -10,9 +10,17 @@ export const LAMBDA_ERROR_CONTENT_TYPE = 'application/vnd.aws.lambda.error+json'
 
 const SAFE_TYPE = /[^A-Za-z0-9_.]/g;
 
+/** An error's own Lambda error type (`Sandbox.*`, `Function.*`, `Runtime.*`), when it sets one. */
+function ownLambdaType(value: unknown): string | undefined {
+  const own = (value as { lambdaErrorType?: unknown } | null | undefined)?.lambdaErrorType;
+  return typeof own === 'string' && own ? own : undefined;
+}
+
 /**
  * Turns any thrown value into Lambda's error body. This is the one place where
- * rx-lambda errors become Lambda's error format.
+ * rx-lambda errors become Lambda's error format. An error that carries Lambda's own type
+ * (`lambdaErrorType`: a timeout's `Sandbox.Timedout`, `Function.ResponseSizeTooLarge`,
+ * `Runtime.ImportModuleError`) reports that type, as Lambda does; any other error its `name`.
  *
  * @example
  * ```ts
@@ -23,7 +31,7 @@ const SAFE_TYPE = /[^A-Za-z0-9_.]/g;
 export function toLambdaError(value: unknown): LambdaErrorBody {
   if (value instanceof Error) {
     const stack = typeof value.stack === 'string' ? value.stack.split('\n').slice(1).map((l) => l.trim()) : [];
-    return { errorType: value.name || 'Error', errorMessage: value.message, stackTrace: stack };
+    return { errorType: ownLambdaType(value) ?? (value.name || 'Error'), errorMessage: value.message, stackTrace: stack };
   }
   if (value === null || value === undefined) {
     return { errorType: 'Error', errorMessage: String(value), stackTrace: [] };
@@ -52,9 +60,28 @@ function safeStringify(value: unknown): string {
  * `Function.<errorType>`. Only `[A-Za-z0-9_.]` survive, so it is always a safe header value.
  */
 export function lambdaErrorTypeHeader(value: unknown): string {
-  const own = (value as { lambdaErrorType?: unknown } | null | undefined)?.lambdaErrorType;
-  const raw = typeof own === 'string' && own ? own : `Function.${toLambdaError(value).errorType}`;
+  const raw = ownLambdaType(value) ?? `Function.${toLambdaError(value).errorType}`;
   return raw.replace(SAFE_TYPE, '') || 'Function.Error';
+}
+
+/**
+ * The error a managed-runtime adapter rejects with, so that AWS's Node runtime (which
+ * reports an error's `name` as its type) reports the same type and message as rx-lambda's
+ * own runtime: an error with a Lambda type becomes a plain `Error` named after it, with
+ * the original as `cause`; any other value is returned as it is.
+ *
+ * @example
+ * ```ts
+ * asManagedRuntimeError(new InvocationTimeoutError(deadline, 3)).name; // 'Sandbox.Timedout'
+ * ```
+ */
+export function asManagedRuntimeError(value: unknown): unknown {
+  const type = ownLambdaType(value);
+  if (type === undefined || !(value instanceof Error)) return value;
+  const error = new Error(value.message, { cause: value });
+  error.name = type;
+  if (value.stack !== undefined) error.stack = value.stack.replace(/^[^\n:]*/, type);
+  return error;
 }
 
 /** The `Lambda-Runtime-Function-Error-Body` trailer: base64 of the error body's JSON. */
