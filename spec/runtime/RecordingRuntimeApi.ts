@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
+import { withDeadline } from '../support/withDeadline.js';
 
 /** One request the recording server received. */
 export interface RecordedRequest {
@@ -105,8 +106,15 @@ export class RecordingRuntimeApi {
     this.#serveNext();
   }
 
-  /** Resolves with the first recorded request (now or later) that matches. */
-  waitFor(predicate: (request: RecordedRequest) => boolean): Promise<RecordedRequest> {
+  /**
+   * Resolves with the first recorded request (now or later) that matches; rejects with a
+   * message naming `what` (default: the predicate's source) when none arrives in time.
+   */
+  waitFor(predicate: (request: RecordedRequest) => boolean, what = `a request matching ${predicate.toString()}`): Promise<RecordedRequest> {
+    return withDeadline(this.#waitFor(predicate), what);
+  }
+
+  #waitFor(predicate: (request: RecordedRequest) => boolean): Promise<RecordedRequest> {
     return new Promise((resolve) => {
       const check = (): boolean => {
         const found = this.requests.find(predicate);
@@ -121,9 +129,12 @@ export class RecordingRuntimeApi {
     });
   }
 
-  /** Resolves when a `/next` request is waiting for an invocation (the runtime is idle). */
-  async waitForIdle(count = 1): Promise<void> {
-    while (this.#waitingNext.length < count) await new Promise((r) => setTimeout(r, 5));
+  /** Resolves when `count` `/next` requests are waiting for an invocation (the runtime is idle); rejects when that does not happen in time. */
+  waitForIdle(count = 1): Promise<void> {
+    const poll = async (): Promise<void> => {
+      while (this.#waitingNext.length < count) await new Promise((r) => setTimeout(r, 5));
+    };
+    return withDeadline(poll(), `${count} waiting GET /next request(s)`);
   }
 
   async close(): Promise<void> {

@@ -44,6 +44,13 @@ describe('sources end to end (emulator + rx-lambda runtime)', () => {
           timeoutSeconds: 10,
           environment,
         },
+        {
+          name: 'restStreaming',
+          handler: HANDLER,
+          responseMode: 'streaming',
+          timeoutSeconds: 10,
+          environment: { ...environment, RX_LAMBDA_REST_STREAMING: '1' },
+        },
         { name: 'hanging', handler: 'spec/fixtures/sources/handlers.hanging', timeoutSeconds: 1, environment },
         { name: 'urlBuffered', handler: HANDLER, responseMode: 'buffered', invokeMode: 'BUFFERED', timeoutSeconds: 10, environment },
       ],
@@ -202,5 +209,20 @@ describe('sources end to end (emulator + rx-lambda runtime)', () => {
         assert.equal(bytes.subarray(nul + HTTP_PRELUDE_DELIMITER_BYTES).toString('utf8'), `${firstLine}\ndone\n`);
       });
     }
+
+    it('streams to API Gateway REST with multiValueHeaders in the prelude when RX_LAMBDA_REST_STREAMING=1', async () => {
+      const out = await lambda.send(
+        new InvokeWithResponseStreamCommand({ FunctionName: 'restStreaming', Payload: JSON.stringify(loadEvent('apigw-rest')) }),
+      );
+      const chunks: Uint8Array[] = [];
+      for await (const event of out.EventStream ?? []) if (event.PayloadChunk?.Payload) chunks.push(event.PayloadChunk.Payload);
+      const bytes = Buffer.concat(chunks);
+      const nul = bytes.indexOf(Buffer.alloc(HTTP_PRELUDE_DELIMITER_BYTES));
+      assert.ok(nul > 0, 'a prelude delimiter');
+      const prelude = JSON.parse(bytes.subarray(0, nul).toString('utf8')) as { statusCode: number; multiValueHeaders: Record<string, string[]> };
+      assert.equal(prelude.statusCode, 201);
+      assert.deepEqual(prelude.multiValueHeaders['set-cookie'], ['a=1; Path=/', 'b=2']);
+      assert.equal(bytes.subarray(nul + HTTP_PRELUDE_DELIMITER_BYTES).toString('utf8'), 'POST /orders/42\ndone\n');
+    });
   });
 });

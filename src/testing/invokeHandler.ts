@@ -80,8 +80,9 @@ class ResultBuilder {
         }
         this.payload.push(...step.chunks);
         if (step.prelude) this.#prelude(step.prelude);
-        // With a prelude, the first chunk is its encoding; the body starts after it.
-        for (const chunk of step.prelude ? step.chunks.slice(1) : step.chunks) this.#chunk(chunk);
+        // With a prelude, the first chunk is its encoding; what was held leaves with it, in one write.
+        const held = step.prelude ? step.chunks.slice(1) : step.chunks;
+        if (held.length > 0) this.#chunk(held.length === 1 ? held[0]! : Buffer.concat(held));
         return;
       }
       case 'chunk':

@@ -1,5 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { withDeadline } from '../../support/withDeadline.js';
 
 /**
  * A loopback server a fixture function long-polls (`GET /wait/<key>`); the request is
@@ -51,7 +52,7 @@ export async function startSignalServer(): Promise<SignalServer> {
       for (const res of waiting.get(key) ?? []) res.end('go');
       waiting.delete(key);
     },
-    arrived: (key) => arrival(key).promise,
+    arrived: (key) => withDeadline(arrival(key).promise, `the fixture function to report in as ${JSON.stringify(key)}`),
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
