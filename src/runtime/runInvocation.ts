@@ -1,4 +1,5 @@
 import { asyncScheduler, Subscription } from 'rxjs';
+import { FiguresRecorder } from '../core/ResponseFigures.js';
 import { runToResponse, type ResponseStep } from '../core/runToResponse.js';
 import { InvocationCancelledError, RuntimeApiError } from '../errors.js';
 import type { Handler, InvocationContext } from '../handler.js';
@@ -6,6 +7,7 @@ import { encodeErrorTrailer, lambdaErrorTypeHeader, toLambdaError } from '../wir
 import { buildContext } from './buildContext.js';
 import type { RuntimeLogger } from './createLogger.js';
 import { INVOCATION_PATH, type ApiResponse, type ChunkedRequest, type RuntimeApiClient } from './RuntimeApiClient.js';
+import type { Telemetry } from './invocationTelemetry.js';
 import type { ResolvedRuntimeOptions } from './runtimeOptions.js';
 
 export { DEADLINE_MARGIN_MS } from '../core/deadlineDelay.js';
@@ -23,6 +25,10 @@ export interface InvocationEnvironment {
   readonly setTraceEnv: boolean;
   /** Aborts when the runtime stops; the invocation is cancelled. */
   readonly cancel?: AbortSignal;
+  /** Spans and metrics of invocations. */
+  readonly telemetry?: Telemetry;
+  /** This is the first invocation of the process. */
+  readonly coldStart?: boolean;
 }
 
 /**
@@ -55,12 +61,17 @@ function invoke(env: InvocationEnvironment, next: ApiResponse, requestId: string
   const subscription = new Subscription();
   let context: InvocationContext | undefined;
   let done = false;
+  const telemetry = env.telemetry?.start(next.headers, env.coldStart ?? false);
+  const recorder = new FiguresRecorder(Date.now);
 
   const finish = (posted: Promise<ApiResponse | undefined>, what: string): void => {
     if (done) return;
     done = true;
     env.cancel?.removeEventListener('abort', onCancel);
     subscription.unsubscribe();
+    // The span ends when the Runtime API has accepted the last byte (or refused it).
+    const ended = (): void => telemetry?.end(recorder.figures());
+    posted.finally(ended).catch(() => undefined);
     posted.then(
       (response) => {
         if (response === undefined || (response.statusCode >= 200 && response.statusCode < 300)) return resolve();
@@ -105,6 +116,7 @@ function invoke(env: InvocationEnvironment, next: ApiResponse, requestId: string
   };
 
   const deliver = (step: ResponseStep): void => {
+    recorder.take(step);
     switch (step.kind) {
       case 'buffered':
         finish(client.request('POST', `${base}/response`, { 'Content-Type': step.result.contentType, ...echo }, step.result.bytes), '/response');
@@ -149,7 +161,14 @@ function invoke(env: InvocationEnvironment, next: ApiResponse, requestId: string
     event,
     context: (signal) => (context = buildContext(next.headers, signal)),
     options,
-    outlet: { ready: () => writer?.ready(), queuedBytes: () => writer?.queuedBytes ?? 0 },
+    outlet: {
+      ready: () => {
+        const drained = writer?.ready();
+        if (drained) recorder.waited();
+        return drained;
+      },
+      queuedBytes: () => writer?.queuedBytes ?? 0,
+    },
     scheduler: asyncScheduler,
   }).subscribe(deliver));
   if (done) subscription.unsubscribe();

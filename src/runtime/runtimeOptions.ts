@@ -19,6 +19,14 @@ export interface RuntimeOptions {
    * `RX_LAMBDA_REST_STREAMING` (`1`/`true`); default false.
    */
   readonly restStreaming?: boolean;
+  /**
+   * An OpenTelemetry span per invocation, from `/next` to the last byte accepted, when
+   * `@opentelemetry/api` is installed (a no-op until an SDK is registered).
+   * `RX_LAMBDA_TRACING` (`0` turns it off); default true.
+   */
+  readonly tracing?: boolean;
+  /** One CloudWatch EMF metrics line per invocation on stdout. `RX_LAMBDA_METRICS` (`1`); default false. */
+  readonly metrics?: boolean;
   /** Invocations run at once in this process. `AWS_LAMBDA_MAX_CONCURRENCY`; default 1. */
   readonly concurrency?: number;
   /** `host:port` of the Runtime API. Default `AWS_LAMBDA_RUNTIME_API`. */
@@ -40,6 +48,8 @@ export interface ResolvedRuntimeOptions {
   readonly flushAfterMs: number;
   readonly highWaterMark: number;
   readonly restStreaming: boolean;
+  readonly tracing: boolean;
+  readonly metrics: boolean;
   readonly concurrency: number;
   readonly logFormat: 'text' | 'json';
 }
@@ -82,6 +92,12 @@ function flag(raw: string): boolean | string {
   return raw;
 }
 
+function booleanOption(option: string, given: boolean | undefined, env: string | undefined, fallback: boolean): boolean {
+  const value = pick<unknown>(given, env, (raw) => flag(raw), fallback);
+  if (typeof value !== 'boolean') throw new InvalidRuntimeOptionError(option, value, 'true or false (1/0, yes/no)');
+  return value;
+}
+
 function pick<T>(given: T | undefined, env: string | undefined, parse: (raw: string) => T, fallback: T): T {
   if (given !== undefined) return given;
   if (env !== undefined && env !== '') return parse(env);
@@ -104,12 +120,13 @@ export function resolveRuntimeOptions(options: RuntimeOptions = {}, env: Env = p
   const bufferLimit = positive('bufferLimit', pick<unknown>(options.bufferLimit, env.RX_LAMBDA_BUFFER_LIMIT, (r) => r, DEFAULT_BUFFER_LIMIT_BYTES), true);
   const flushAfterMs = positive('flushAfterMs', pick<unknown>(options.flushAfterMs, env.RX_LAMBDA_FLUSH_AFTER_MS, (r) => r, DEFAULT_FLUSH_AFTER_MS), true);
   const highWaterMark = positive('highWaterMark', pick<unknown>(options.highWaterMark, env.RX_LAMBDA_HIGH_WATER_MARK, (r) => r, DEFAULT_HIGH_WATER_MARK_BYTES), false);
-  const restStreaming = pick<unknown>(options.restStreaming, env.RX_LAMBDA_REST_STREAMING, (raw) => flag(raw), false);
-  if (typeof restStreaming !== 'boolean') throw new InvalidRuntimeOptionError('restStreaming', restStreaming, 'true or false');
+  const restStreaming = booleanOption('restStreaming', options.restStreaming, env.RX_LAMBDA_REST_STREAMING, false);
+  const tracing = booleanOption('tracing', options.tracing, env.RX_LAMBDA_TRACING, true);
+  const metrics = booleanOption('metrics', options.metrics, env.RX_LAMBDA_METRICS, false);
   const concurrency = positive('concurrency', pick<unknown>(options.concurrency, env.AWS_LAMBDA_MAX_CONCURRENCY, (r) => r, 1), false);
   if (!Number.isInteger(concurrency)) throw new InvalidRuntimeOptionError('concurrency', concurrency, 'an integer >= 1');
   const envFormat = env.AWS_LAMBDA_LOG_FORMAT?.trim().toLowerCase() === 'json' ? 'json' : 'text';
   const managedInstances = concurrency > 1 || (env.AWS_LAMBDA_MAX_CONCURRENCY ?? '') !== '';
   const logFormat = managedInstances ? 'json' : (options.logFormat ?? envFormat);
-  return { responseMode, bufferLimit, flushAfterMs, highWaterMark, restStreaming, concurrency, logFormat };
+  return { responseMode, bufferLimit, flushAfterMs, highWaterMark, restStreaming, tracing, metrics, concurrency, logFormat };
 }

@@ -1,6 +1,7 @@
 import { RuntimeApiError } from '../errors.js';
 import type { Handler } from '../handler.js';
 import { createLogger, type RuntimeLogger } from './createLogger.js';
+import type { Telemetry } from './invocationTelemetry.js';
 import type { runInvocation } from './runInvocation.js';
 import { INVOCATION_PATH, RuntimeApiClient, type ApiResponse } from './RuntimeApiClient.js';
 import { resolveRuntimeOptions, type ResolvedRuntimeOptions, type RuntimeOptions } from './runtimeOptions.js';
@@ -31,22 +32,40 @@ async function nextInvocation(
   }
 }
 
+/** What the loops of one runtime share: whether the process has run an invocation yet. */
+interface ProcessState {
+  coldStart: boolean;
+}
+
+/** The invocation machinery, loaded while the first `/next` waits. */
+interface Machinery {
+  readonly runInvocation: typeof runInvocation;
+  readonly telemetry: Telemetry;
+}
+
+async function loadMachinery(options: ResolvedRuntimeOptions, write: (line: string) => void): Promise<Machinery> {
+  const [{ runInvocation }, { loadTelemetry }] = await Promise.all([import('./runInvocation.js'), import('./invocationTelemetry.js')]);
+  return { runInvocation, telemetry: await loadTelemetry({ tracing: options.tracing, metrics: options.metrics, write }) };
+}
+
 async function loop(
   handler: Handler,
   address: string,
   options: ResolvedRuntimeOptions,
   logger: RuntimeLogger,
   signal: AbortSignal,
+  state: ProcessState,
+  write: (line: string) => void,
 ): Promise<void> {
   const client = new RuntimeApiClient(address);
   const close = (): void => client.close();
   signal.addEventListener('abort', close);
   // The invocation machinery (sink, rxjs, wire encoders) loads once the first /next is on
   // the wire, while it waits for an event: start-up reaches /next after loading only the handler.
-  let invocations: Promise<{ runInvocation: typeof runInvocation }> | undefined;
-  const load = (): Promise<{ runInvocation: typeof runInvocation }> => {
+  let invocations: Promise<Machinery> | undefined;
+  const load = (): Promise<Machinery> => {
     if (invocations === undefined) {
-      invocations = import('./runInvocation.js');
+      invocations = loadMachinery(options, write);
       invocations.catch(() => undefined);
     }
     return invocations;
@@ -61,8 +80,10 @@ async function loop(
         logger.log('WARN', `GET /next answered ${next.statusCode}: ${text}`);
         continue;
       }
-      const { runInvocation } = await load();
-      await runInvocation({ client, handler, options, logger, setTraceEnv: options.concurrency === 1, cancel: signal }, next);
+      const { runInvocation, telemetry } = await load();
+      const coldStart = state.coldStart;
+      state.coldStart = false;
+      await runInvocation({ client, handler, options, logger, setTraceEnv: options.concurrency === 1, cancel: signal, telemetry, coldStart }, next);
     }
   } finally {
     signal.removeEventListener('abort', close);
@@ -96,7 +117,9 @@ export async function startRuntime(handler: Handler, options: RuntimeOptions = {
   if (options.signal?.aborted) return;
   options.signal?.addEventListener('abort', onAbort);
   try {
-    const loops = Array.from({ length: resolved.concurrency }, () => loop(handler, address, resolved, logger, stop.signal));
+    const shared: ProcessState = { coldStart: true };
+    const write = options.log ?? ((line: string): void => void process.stdout.write(line));
+    const loops = Array.from({ length: resolved.concurrency }, () => loop(handler, address, resolved, logger, stop.signal, shared, write));
     // One loop failing (a 500, /next gone) stops them all.
     await Promise.all(loops.map((l) => l.catch((error: unknown) => {
       stop.abort();
