@@ -94,6 +94,16 @@ describe('invokeHandler', () => {
       assert.equal(result.payload.byteLength, 0);
     });
 
+    it(`sends a proxy result of exactly ${BUFFERED_RESPONSE_MAX_BYTES} bytes, and refuses one byte more`, async () => {
+      const httpHead = head({ statusCode: 200, headers: { 'content-type': 'text/plain' } });
+      const framing = (await invokeHandler(() => of(httpHead), sampleEvent('apigw-http'))).payload.byteLength;
+      const fits = await invokeHandler(() => of(httpHead, Buffer.alloc(BUFFERED_RESPONSE_MAX_BYTES - framing, 0x61)), sampleEvent('apigw-http'));
+      assert.equal(fits.error, undefined);
+      assert.equal(fits.payload.byteLength, BUFFERED_RESPONSE_MAX_BYTES);
+      const over = await invokeHandler(() => of(httpHead, Buffer.alloc(BUFFERED_RESPONSE_MAX_BYTES - framing + 1, 0x61)), sampleEvent('apigw-http'));
+      assert.equal(over.error?.errorType, 'Function.ResponseSizeTooLarge');
+    });
+
     it('counts the proxy result an HTTP API reads, not only the body, against the limit', async () => {
       // The body fits, but its JSON string in the proxy result (quotes, keys, status) does not.
       const body = Buffer.alloc(BUFFERED_RESPONSE_MAX_BYTES - 10, 0x61);
