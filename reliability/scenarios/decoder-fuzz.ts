@@ -32,7 +32,7 @@ const inputs = fc.oneof(
     .tuple(fc.array(message, { minLength: 1, maxLength: 3 }), fc.nat(), fc.integer({ min: 1, max: 255 }), fc.nat(), fc.nat())
     .map(([ms, at, xor, cutA, cutB]) => {
       const bytes = Uint8Array.from(Buffer.concat(ms.map((m) => codec.encode(m))));
-      bytes[at % bytes.byteLength] ^= xor;
+      bytes[at % bytes.byteLength] = bytes[at % bytes.byteLength]! ^ xor;
       const [a, b] = [cutA % bytes.byteLength, cutB % bytes.byteLength].sort((x, y) => x - y);
       return [bytes.subarray(0, a), bytes.subarray(a, b), bytes.subarray(b)];
     }),

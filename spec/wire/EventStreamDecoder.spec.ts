@@ -145,13 +145,13 @@ describe('EventStreamDecoder', () => {
 
   it('rejects a prelude whose checksum does not match before waiting for the frame', () => {
     const bytes = framePrelude(1000, 0);
-    bytes[8] ^= 0xff;
+    bytes[8] = bytes[8]! ^ 0xff;
     assert.throws(() => new EventStreamDecoder().push(bytes), FrameChecksumError);
   });
 
   it('rejects a message whose checksum does not match', () => {
     const frame = Uint8Array.from(codec.encode(message('PayloadChunk', 'abc')));
-    frame[frame.byteLength - 6] ^= 0x01;
+    frame[frame.byteLength - 6] = frame[frame.byteLength - 6]! ^ 0x01;
     assert.throws(
       () => new EventStreamDecoder().push(frame),
       (e: unknown) => e instanceof FrameChecksumError && e.part === 'message',
@@ -265,7 +265,7 @@ describe('EventStreamDecoder', () => {
         fc.array(fc.nat(), { maxLength: 6 }),
         (messages, at, xor, cuts) => {
           const bytes = Uint8Array.from(Buffer.concat(messages.map((m) => codec.encode(m))));
-          bytes[at % bytes.byteLength] ^= xor;
+          bytes[at % bytes.byteLength] = bytes[at % bytes.byteLength]! ^ xor;
           const decoder = new EventStreamDecoder();
           try {
             let max = 0;
