@@ -3,9 +3,9 @@ import { RxLambdaError } from '../errors.js';
 import { isLoopbackHost, LOCAL_EMULATOR_PORT } from '../localEndpoint.js';
 import { parseCommandLine, USAGE_EXIT_CODE } from '../parseCommandLine.js';
 import { parseHandlerName } from '../parseHandlerName.js';
-import type { FunctionConfig, FunctionRuntime } from './FunctionConfig.js';
-import { functionUrlId } from './functionUrlEvent.js';
-import { loadFunctionsFile } from './loadFunctionsFile.js';
+import type { FunctionConfig, FunctionRuntime } from './config/FunctionConfig.js';
+import { functionUrlId } from './service/functionUrlEvent.js';
+import { loadFunctionsFile } from './config/loadFunctionsFile.js';
 import { startEmulator } from './startEmulator.js';
 
 const USAGE =

@@ -3,14 +3,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { EmulatorConfigError } from '../errors.js';
 import { decodePathSegment } from './decodePathSegment.js';
 import { EMULATOR_MAX_HEADER_BYTES } from './emulatorLimits.js';
-import { resolveFunctionConfig, type FunctionConfig } from './FunctionConfig.js';
-import { FunctionPool } from './FunctionPool.js';
-import { functionArn } from './functionArn.js';
-import { handleFunctionUrl } from './handleFunctionUrl.js';
-import { handleInvoke } from './handleInvoke.js';
-import { handleStreamingInvoke } from './handleStreamingInvoke.js';
+import { resolveFunctionConfig, type FunctionConfig } from './config/FunctionConfig.js';
+import { FunctionPool } from './environments/FunctionPool.js';
+import { functionArn } from './service/functionArn.js';
+import { handleFunctionUrl } from './service/handleFunctionUrl.js';
+import { handleInvoke } from './service/handleInvoke.js';
+import { handleStreamingInvoke } from './service/handleStreamingInvoke.js';
 import { listen } from './listen.js';
-import { sendServiceError } from './sendServiceError.js';
+import { sendServiceError } from './service/sendServiceError.js';
 
 /** Options of `startEmulator`. */
 export interface EmulatorOptions {

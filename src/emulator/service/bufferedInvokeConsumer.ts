@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import { BUFFERED_RESPONSE_MAX_BYTES } from '../limits.js';
-import type { InvocationConsumer } from './Invocation.js';
-import { errorOutcome } from './InvocationOutcome.js';
+import { BUFFERED_RESPONSE_MAX_BYTES } from '../../limits.js';
+import type { InvocationConsumer } from '../environments/Invocation.js';
+import { errorOutcome } from '../environments/InvocationOutcome.js';
 
 /**
  * The buffered `Invoke` answer: collects the runtime's response (streamed or not) up to

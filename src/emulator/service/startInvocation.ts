@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import type { FunctionPool } from './FunctionPool.js';
-import type { Invocation, InvocationConsumer } from './Invocation.js';
+import type { FunctionPool } from '../environments/FunctionPool.js';
+import type { Invocation, InvocationConsumer } from '../environments/Invocation.js';
 import { sendServiceError } from './sendServiceError.js';
 
 /** What a caller endpoint hands over to run one invocation. */

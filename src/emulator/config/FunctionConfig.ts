@@ -1,14 +1,14 @@
 import { isAbsolute, dirname, basename, relative, resolve, sep } from 'node:path';
-import { EmulatorConfigError } from '../errors.js';
-import { DEFAULT_FUNCTION_TIMEOUT_SECONDS, MAX_FUNCTION_TIMEOUT_SECONDS } from '../limits.js';
-import { parseHandlerName } from '../parseHandlerName.js';
+import { EmulatorConfigError } from '../../errors.js';
+import { DEFAULT_FUNCTION_TIMEOUT_SECONDS, MAX_FUNCTION_TIMEOUT_SECONDS } from '../../limits.js';
+import { parseHandlerName } from '../../parseHandlerName.js';
 import {
   DEFAULT_FUNCTION_CONCURRENCY,
   DEFAULT_MEMORY_MB,
   FUNCTION_NAME_MAX_CHARS,
   MAX_MEMORY_MB,
   MIN_MEMORY_MB,
-} from './emulatorLimits.js';
+} from '../emulatorLimits.js';
 
 /** Which process runs a function: our runtime, AWS's Node runtime client, or any bootstrap executable. */
 export type FunctionRuntime = 'rx-lambda' | 'nodejs' | 'provided';

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { encodeInvokeComplete, encodePayloadChunk, type InvokeCompleteFields } from '../wire/index.js';
-import type { InvocationConsumer } from './Invocation.js';
+import { encodeInvokeComplete, encodePayloadChunk, type InvokeCompleteFields } from '../../wire/index.js';
+import type { InvocationConsumer } from '../environments/Invocation.js';
 import { writeWithBackpressure } from './writeWithBackpressure.js';
 
 /**

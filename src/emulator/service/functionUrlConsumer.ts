@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import { BUFFERED_RESPONSE_MAX_BYTES } from '../limits.js';
-import { HTTP_INTEGRATION_CONTENT_TYPE, HttpPreludeSplitter } from '../wire/index.js';
+import { BUFFERED_RESPONSE_MAX_BYTES } from '../../limits.js';
+import { HTTP_INTEGRATION_CONTENT_TYPE, HttpPreludeSplitter } from '../../wire/index.js';
 import { sendBadGateway, writeHttpResponseHead } from './writeHttpResponseHead.js';
-import type { InvocationConsumer } from './Invocation.js';
+import type { InvocationConsumer } from '../environments/Invocation.js';
 import { proxyResult } from './proxyResult.js';
 import { writeWithBackpressure } from './writeWithBackpressure.js';
 

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { THROTTLE_RETRY_AFTER_SECONDS } from './emulatorLimits.js';
+import { THROTTLE_RETRY_AFTER_SECONDS } from '../emulatorLimits.js';
 
 /** The Lambda service errors the emulator answers before a function runs. */
 export type ServiceErrorType =

@@ -1,5 +1,5 @@
-import type { HttpHead } from '../head.js';
-import { HTTP_INTEGRATION_CONTENT_TYPE, HttpPreludeSplitter } from '../wire/index.js';
+import type { HttpHead } from '../../head.js';
+import { HTTP_INTEGRATION_CONTENT_TYPE, HttpPreludeSplitter } from '../../wire/index.js';
 
 /** A whole Function URL response: its head and body bytes. */
 export interface ProxyResponse {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'undici';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { startSignalServer, type SignalServer } from './support/signalServer.js';
+import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
+import { startSignalServer, type SignalServer } from '../support/signalServer.js';
 
 const FIXTURES = 'spec/fixtures/emulator';
 

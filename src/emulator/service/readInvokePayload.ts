@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readRequestBody } from './readRequestBody.js';
+import { readRequestBody } from '../readRequestBody.js';
 import { sendServiceError } from './sendServiceError.js';
 
 /**

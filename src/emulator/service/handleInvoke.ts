@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FunctionPool } from './FunctionPool.js';
+import type { FunctionPool } from '../environments/FunctionPool.js';
 import { bufferedInvokeConsumer } from './bufferedInvokeConsumer.js';
 import { parseInvokeRequest } from './parseInvokeRequest.js';
 import { startInvocation } from './startInvocation.js';

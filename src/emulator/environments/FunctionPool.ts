@@ -1,6 +1,6 @@
 import { ExecutionEnvironment } from './ExecutionEnvironment.js';
-import type { ResolvedFunction } from './FunctionConfig.js';
-import { functionArn } from './functionArn.js';
+import type { ResolvedFunction } from '../config/FunctionConfig.js';
+import { functionArn } from '../service/functionArn.js';
 import { Invocation, type InvocationRequest } from './Invocation.js';
 
 /**

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
-import { decodePathSegment } from './decodePathSegment.js';
+import { decodePathSegment } from '../decodePathSegment.js';
 import { EMULATOR_ACCOUNT_ID, EMULATOR_REGION } from './functionArn.js';
 
 const TEXT_TYPE = /^(text\/|application\/(json|javascript|xml|x-www-form-urlencoded)|[^;]*\+(json|xml))/i;

@@ -1,4 +1,4 @@
-import { LOG_TAIL_BYTES } from '../limits.js';
+import { LOG_TAIL_BYTES } from '../../limits.js';
 
 /**
  * The log of one invocation, bounded to what `X-Amz-Log-Type: Tail` returns: the last

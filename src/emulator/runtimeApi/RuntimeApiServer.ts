@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { BUFFERED_RESPONSE_MAX_BYTES, STREAMED_RESPONSE_MAX_BYTES } from '../limits.js';
-import { decodeErrorTrailer } from '../wire/index.js';
-import { decodePathSegment } from './decodePathSegment.js';
-import { EMULATOR_MAX_HEADER_BYTES, REMEMBERED_REQUEST_IDS, RUNTIME_ERROR_BODY_MAX_BYTES } from './emulatorLimits.js';
-import type { Invocation } from './Invocation.js';
-import { listen } from './listen.js';
-import { errorOutcome, errorOutcomeFromBody, type InvocationOutcome } from './InvocationOutcome.js';
-import { readRequestBody } from './readRequestBody.js';
+import { BUFFERED_RESPONSE_MAX_BYTES, STREAMED_RESPONSE_MAX_BYTES } from '../../limits.js';
+import { decodeErrorTrailer } from '../../wire/index.js';
+import { decodePathSegment } from '../decodePathSegment.js';
+import { EMULATOR_MAX_HEADER_BYTES, REMEMBERED_REQUEST_IDS, RUNTIME_ERROR_BODY_MAX_BYTES } from '../emulatorLimits.js';
+import type { Invocation } from '../environments/Invocation.js';
+import { listen } from '../listen.js';
+import { errorOutcome, errorOutcomeFromBody, type InvocationOutcome } from '../environments/InvocationOutcome.js';
+import { readRequestBody } from '../readRequestBody.js';
 
 /** What an execution environment hears from its Runtime API. */
 export interface RuntimeApiEvents {

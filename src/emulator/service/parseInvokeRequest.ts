@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ASYNC_INVOKE_REQUEST_MAX_BYTES, INVOKE_REQUEST_MAX_BYTES } from '../limits.js';
+import { ASYNC_INVOKE_REQUEST_MAX_BYTES, INVOKE_REQUEST_MAX_BYTES } from '../../limits.js';
 import { readInvokePayload } from './readInvokePayload.js';
 import { sendServiceError } from './sendServiceError.js';
 

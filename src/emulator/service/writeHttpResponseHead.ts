@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import type { HttpHead } from '../head.js';
-import { assertSafeHeader } from '../wire/index.js';
+import type { HttpHead } from '../../head.js';
+import { assertSafeHeader } from '../../wire/index.js';
 
 /**
  * Writes a Function URL response head: the function's headers (checked for CR, LF and

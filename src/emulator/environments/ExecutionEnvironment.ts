@@ -6,13 +6,13 @@ import {
   INIT_TIMEOUT_SECONDS,
   LOG_LINE_MAX_BYTES,
   TRUNCATED_RESPONSE_EXIT_GRACE_MS,
-} from './emulatorLimits.js';
-import { EMULATOR_REGION } from './functionArn.js';
-import type { ResolvedFunction } from './FunctionConfig.js';
+} from '../emulatorLimits.js';
+import { EMULATOR_REGION } from '../service/functionArn.js';
+import type { ResolvedFunction } from '../config/FunctionConfig.js';
 import type { Invocation } from './Invocation.js';
 import { errorOutcome, type InvocationOutcome } from './InvocationOutcome.js';
 import { runtimeCommand } from './runtimeCommand.js';
-import { RuntimeApiServer } from './RuntimeApiServer.js';
+import { RuntimeApiServer } from '../runtimeApi/RuntimeApiServer.js';
 
 /** Variables of the emulator's own environment a function process inherits. */
 const INHERITED_VARIABLES = [

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { EmulatorConfigError } from '../errors.js';
+import { EmulatorConfigError } from '../../errors.js';
 import type { FunctionConfig } from './FunctionConfig.js';
 
 /** The functions of a `functions.json`, and the folder their handlers are relative to. */

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { INVOKE_REQUEST_MAX_BYTES } from '../limits.js';
+import { INVOKE_REQUEST_MAX_BYTES } from '../../limits.js';
 import { functionUrlConsumer } from './functionUrlConsumer.js';
 import { functionUrlEvent } from './functionUrlEvent.js';
-import type { FunctionPool } from './FunctionPool.js';
+import type { FunctionPool } from '../environments/FunctionPool.js';
 import { readInvokePayload } from './readInvokePayload.js';
 import { startInvocation } from './startInvocation.js';
 

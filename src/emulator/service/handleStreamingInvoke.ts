@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { eventStreamConsumer } from './eventStreamConsumer.js';
-import type { FunctionPool } from './FunctionPool.js';
+import type { FunctionPool } from '../environments/FunctionPool.js';
 import { parseInvokeRequest } from './parseInvokeRequest.js';
 import { startInvocation } from './startInvocation.js';
 

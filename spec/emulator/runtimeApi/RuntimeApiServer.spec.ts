@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { request } from 'undici';
-import { Invocation, type InvocationConsumer } from '../../src/emulator/Invocation.js';
-import type { InvocationOutcome } from '../../src/emulator/InvocationOutcome.js';
-import { RuntimeApiServer } from '../../src/emulator/RuntimeApiServer.js';
-import { BUFFERED_RESPONSE_MAX_BYTES } from '../../src/limits.js';
-import { encodeErrorTrailer } from '../../src/wire/index.js';
+import { Invocation, type InvocationConsumer } from '../../../src/emulator/environments/Invocation.js';
+import type { InvocationOutcome } from '../../../src/emulator/environments/InvocationOutcome.js';
+import { RuntimeApiServer } from '../../../src/emulator/runtimeApi/RuntimeApiServer.js';
+import { BUFFERED_RESPONSE_MAX_BYTES } from '../../../src/limits.js';
+import { encodeErrorTrailer } from '../../../src/wire/index.js';
 
 interface Recorded {
   contentType?: string;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { ResolvedFunction } from './FunctionConfig.js';
+import type { ResolvedFunction } from '../config/FunctionConfig.js';
 
 /** How to start a function's runtime process, or why it cannot start. */
 export type RuntimeCommand =
@@ -22,9 +22,9 @@ export type RuntimeCommand =
 export function runtimeCommand(fn: ResolvedFunction): RuntimeCommand {
   switch (fn.runtime) {
     case 'rx-lambda': {
-      // These paths hold from src/emulator (tsx) and from dist/emulator alike.
-      const bin = new URL('../../bin/rx-lambda-bootstrap.js', import.meta.url);
-      const built = new URL('../../dist/runtime/bootstrap.js', import.meta.url);
+      // These paths hold from src/emulator/environments (tsx) and from dist/emulator/environments alike.
+      const bin = new URL('../../../bin/rx-lambda-bootstrap.js', import.meta.url);
+      const built = new URL('../../../dist/runtime/bootstrap.js', import.meta.url);
       if (!existsSync(built)) {
         return {
           kind: 'unavailable',
