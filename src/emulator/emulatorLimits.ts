@@ -29,3 +29,5 @@ export const LOG_LINE_MAX_BYTES = 256 * 1024;
 export const REMEMBERED_REQUEST_IDS = 1000;
 /** How long a truncated runtime response waits for the process's exit before it is reported as `Runtime.TruncatedResponse` rather than `Runtime.ExitError`, milliseconds. Source: the emulator's own choice. */
 export const TRUNCATED_RESPONSE_EXIT_GRACE_MS = 250;
+/** Most invocations one execution environment runs at once (`maxConcurrency`), count. Source: the emulator's own bound (Lambda Managed Instances set theirs per vCPU). */
+export const MAX_CONCURRENCY_PER_ENVIRONMENT = 64;

@@ -6,6 +6,7 @@ import {
   DEFAULT_FUNCTION_CONCURRENCY,
   DEFAULT_MEMORY_MB,
   FUNCTION_NAME_MAX_CHARS,
+  MAX_CONCURRENCY_PER_ENVIRONMENT,
   MAX_MEMORY_MB,
   MIN_MEMORY_MB,
 } from '../emulatorLimits.js';
@@ -47,6 +48,11 @@ export interface FunctionConfig {
   readonly environment?: Readonly<Record<string, string>>;
   /** Execution environments at once; default 10. */
   readonly concurrency?: number;
+  /**
+   * Invocations one environment runs at once (Lambda Managed Instances); default 1. Above 1
+   * the process gets `AWS_LAMBDA_MAX_CONCURRENCY`, and its runtime asks `/next` once per worker.
+   */
+  readonly maxConcurrency?: number;
 }
 
 /** A function config with every default applied and paths resolved. */
@@ -64,6 +70,7 @@ export interface ResolvedFunction {
   readonly memoryMB: number;
   readonly environment: Readonly<Record<string, string>>;
   readonly concurrency: number;
+  readonly maxConcurrency: number;
 }
 
 const NAME = /^[A-Za-z0-9_-]+$/;
@@ -103,6 +110,7 @@ export function resolveFunctionConfig(config: FunctionConfig, taskRoot: string):
   const timeoutSeconds = integer(config.timeoutSeconds, DEFAULT_FUNCTION_TIMEOUT_SECONDS, 1, MAX_FUNCTION_TIMEOUT_SECONDS, `${where}: timeoutSeconds`);
   const memoryMB = integer(config.memoryMB, DEFAULT_MEMORY_MB, MIN_MEMORY_MB, MAX_MEMORY_MB, `${where}: memoryMB`);
   const concurrency = integer(config.concurrency, DEFAULT_FUNCTION_CONCURRENCY, 1, Number.MAX_SAFE_INTEGER, `${where}: concurrency`);
+  const maxConcurrency = integer(config.maxConcurrency, 1, 1, MAX_CONCURRENCY_PER_ENVIRONMENT, `${where}: maxConcurrency`);
   const environment = config.environment ?? {};
   if (typeof environment !== 'object' || environment === null || Object.values(environment).some((v) => typeof v !== 'string')) {
     throw new EmulatorConfigError(`${where}: environment must map names to strings`);
@@ -134,6 +142,7 @@ export function resolveFunctionConfig(config: FunctionConfig, taskRoot: string):
     memoryMB,
     environment: { ...environment },
     concurrency,
+    maxConcurrency,
   };
 }
 

@@ -25,23 +25,27 @@ const INHERITED_VARIABLES = [
   'AWS_SESSION_TOKEN',
 ] as const;
 
-/** Lifecycle of an execution environment. */
-export type EnvironmentState = 'cold' | 'idle' | 'busy' | 'dead';
+/** Lifecycle of an execution environment: not started, running its process, or stopped for good. */
+export type EnvironmentState = 'cold' | 'running' | 'dead';
 
 /** What an execution environment needs from the emulator. */
 export interface EnvironmentOptions {
   readonly fn: ResolvedFunction;
   /** One line of console output. */
   readonly log: (line: string) => void;
-  /** Called when the environment is free again or has died (after its invocation's outcome is known). */
+  /** Called when the environment can take another invocation (its runtime asked `/next` again) or has died. */
   readonly onFree: (environment: ExecutionEnvironment) => void;
 }
 
 /**
  * One execution environment: a runtime process with its own Runtime API, started on its
- * first invocation and reused while it stays healthy. It enforces the function's
- * timeout (stopping the process at the deadline), fails an invocation whose process
- * exits (`Runtime.ExitError`) or fails init, and tags and keeps the process's output.
+ * first invocation and kept warm while it stays healthy (no idle limit: until the
+ * emulator stops). It runs `maxConcurrency` invocations at once (1 unless the function
+ * says so, as with Lambda Managed Instances) and takes another only when its runtime asks
+ * `/next` again, not when a response ends. It is the one owner of an invocation's end:
+ * the deadline timer starts on delivery and is cleared when the invocation ends; at the
+ * deadline it stops the process; it fails the invocations of a process that exits
+ * (`Runtime.ExitError`) or fails init, and it tags and keeps the process's output.
  *
  * @example
  * ```ts
@@ -55,8 +59,14 @@ export class ExecutionEnvironment {
   #state: EnvironmentState = 'cold';
   #child: ChildProcess | undefined;
   #exited: Promise<void> | undefined;
-  #current: Invocation | undefined;
-  #timer: NodeJS.Timeout | undefined;
+  /** Invocations given to this environment without an outcome yet. */
+  readonly #invocations = new Set<Invocation>();
+  /** Deadline (or truncation grace) timer of each running invocation. */
+  readonly #timers = new Map<Invocation, NodeJS.Timeout>();
+  #initTimer: NodeJS.Timeout | undefined;
+  /** Invocations the runtime can take now: `maxConcurrency` at first, one more at each later `/next`. */
+  #freeSlots: number;
+  #nextRequests = 0;
   #initOutcome: InvocationOutcome | undefined;
   #startedMs = 0;
   #initDurationMs: number | undefined;
@@ -64,13 +74,14 @@ export class ExecutionEnvironment {
 
   constructor(options: EnvironmentOptions) {
     this.#options = options;
+    this.#freeSlots = options.fn.maxConcurrency;
     this.#api = new RuntimeApiServer({
       delivered: (invocation) => this.#delivered(invocation),
+      nextRequested: () => this.#nextRequested(),
       initError: (outcome) => this.#failInit(outcome),
       truncated: (invocation, outcome) => {
         // A connection cut by the process's exit is an exit: give the exit a moment to be seen.
-        this.#clearTimer();
-        this.#timer = setTimeout(() => this.#fail(invocation, outcome), TRUNCATED_RESPONSE_EXIT_GRACE_MS);
+        this.#setTimer(invocation, () => this.#fail(invocation, outcome), TRUNCATED_RESPONSE_EXIT_GRACE_MS);
       },
     });
     const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
@@ -81,12 +92,24 @@ export class ExecutionEnvironment {
     return this.#state;
   }
 
-  /** Runs `invocation` here; the environment must be `cold` or `idle`. */
+  /** Whether `invoke` may be called: alive, with a free slot. */
+  get available(): boolean {
+    return this.#state !== 'dead' && this.#freeSlots > 0;
+  }
+
+  /** Slots whose invocation has ended but whose runtime has not asked `/next` again yet. */
+  get finishing(): number {
+    if (this.#state === 'dead') return 0;
+    return this.#options.fn.maxConcurrency - this.#freeSlots - this.#invocations.size;
+  }
+
+  /** Runs `invocation` here; the environment must be `available`. */
   invoke(invocation: Invocation): void {
-    if (this.#state !== 'cold' && this.#state !== 'idle') throw new Error(`environment is ${this.#state}`);
+    if (!this.available) throw new Error(`environment is ${this.#state} with no free slot`);
     const cold = this.#state === 'cold';
-    this.#state = 'busy';
-    this.#current = invocation;
+    this.#state = 'running';
+    this.#freeSlots -= 1;
+    this.#invocations.add(invocation);
     invocation.beforeEnd = (outcome) => this.#ended(invocation, outcome);
     if (cold) {
       this.#start().catch((error: unknown) =>
@@ -99,15 +122,16 @@ export class ExecutionEnvironment {
   /** Stops the process (SIGTERM, then SIGKILL after a grace period) and the Runtime API. */
   async stop(): Promise<void> {
     this.#state = 'dead';
-    this.#clearTimer();
+    this.#clearTimers();
     const child = this.#child;
     if (child && child.exitCode === null && child.signalCode === null) {
       signal(child, 'SIGTERM');
       const grace = setTimeout(() => signal(child, 'SIGKILL'), ENVIRONMENT_STOP_GRACE_MS);
       await this.#exited;
       clearTimeout(grace);
-    } else if (this.#current) {
-      this.#fail(this.#current, errorOutcome('Runtime.ExitError', 'The emulator is shutting down.'));
+    } else {
+      const outcome = errorOutcome('Runtime.ExitError', 'The emulator is shutting down.');
+      for (const invocation of this.#invocations) this.#api.settle(invocation, outcome);
     }
     await this.#api.close();
   }
@@ -149,7 +173,7 @@ export class ExecutionEnvironment {
       else this.#initOutcome ??= outcome;
     });
     child.once('close', (code, signalName) => this.#exit(code, signalName));
-    this.#timer = setTimeout(() => {
+    this.#initTimer = setTimeout(() => {
       this.#failInit(
         errorOutcome('Sandbox.Timedout', `Init timed out after ${INIT_TIMEOUT_SECONDS.toFixed(2)} seconds`),
       );
@@ -162,6 +186,7 @@ export class ExecutionEnvironment {
     for (const name of INHERITED_VARIABLES) if (process.env[name] !== undefined) env[name] = process.env[name];
     Object.assign(env, fn.environment);
     if (fn.responseMode) env.RX_LAMBDA_RESPONSE_MODE ??= fn.responseMode;
+    if (fn.maxConcurrency > 1) env.AWS_LAMBDA_MAX_CONCURRENCY = String(fn.maxConcurrency);
     // Reserved variables: the function's environment cannot override them.
     Object.assign(env, {
       AWS_LAMBDA_RUNTIME_API: address,
@@ -179,11 +204,23 @@ export class ExecutionEnvironment {
     return env;
   }
 
+  /**
+   * The runtime asked `/next`. Its first `maxConcurrency` asks end init (one per worker);
+   * each later one means a worker finished its invocation, so a slot is free again.
+   */
+  #nextRequested(): void {
+    this.#nextRequests += 1;
+    if (this.#initTimer) clearTimeout(this.#initTimer);
+    this.#initTimer = undefined;
+    if (this.#nextRequests <= this.#options.fn.maxConcurrency || this.#state === 'dead') return;
+    this.#freeSlots += 1;
+    this.#options.onFree(this);
+  }
+
   #delivered(invocation: Invocation): void {
-    this.#clearTimer();
     if (this.#initDurationMs === undefined) this.#initDurationMs = invocation.startedMs - this.#startedMs;
     this.#line(invocation, `START RequestId: ${invocation.requestId} Version: $LATEST`);
-    this.#timer = setTimeout(() => {
+    this.#setTimer(invocation, () => {
       const seconds = invocation.timeoutSeconds.toFixed(2);
       this.#line(invocation, `${new Date().toISOString()} ${invocation.requestId} Task timed out after ${seconds} seconds`);
       this.#fail(
@@ -194,41 +231,45 @@ export class ExecutionEnvironment {
     }, Math.max(0, invocation.deadlineMs - Date.now()));
   }
 
-  /** An init failure: the current invocation fails with it, and the process is stopped. */
+  /** An init failure: every invocation here fails with it, and the process is stopped. */
   #failInit(outcome: InvocationOutcome): void {
     this.#initOutcome ??= outcome;
-    if (this.#current) this.#fail(this.#current, outcome);
-    else this.#kill();
+    const first = this.#invocations.values().next().value;
+    if (first) {
+      for (const invocation of this.#invocations) if (invocation !== first) this.#api.settle(invocation, outcome);
+      this.#fail(first, outcome);
+    } else this.#kill();
   }
 
   /** Fails `invocation` and discards the environment: the next invoke starts fresh. */
   #fail(invocation: Invocation, outcome: InvocationOutcome, timedOut = false): void {
     this.#state = 'dead';
-    this.#clearTimer();
+    this.#clearTimers();
     this.#api.settle(invocation, outcome, timedOut);
     this.#kill();
   }
 
   #exit(code: number | null, signalName: NodeJS.Signals | null): void {
     this.#state = 'dead';
-    this.#clearTimer();
-    const current = this.#current;
-    if (current && current.state !== 'done') {
-      const reason =
-        signalName !== null
-          ? `Runtime exited with error: signal: ${signalName === 'SIGKILL' ? 'killed' : signalName}`
-          : code === 0
-            ? 'Runtime exited without providing a reason'
-            : `Runtime exited with error: exit status ${code}`;
-      const outcome = this.#initOutcome ?? errorOutcome('Runtime.ExitError', `RequestId: ${current.requestId} Error: ${reason}`);
-      this.#api.settle(current, outcome);
+    this.#clearTimers();
+    const reason =
+      signalName !== null
+        ? `Runtime exited with error: signal: ${signalName === 'SIGKILL' ? 'killed' : signalName}`
+        : code === 0
+          ? 'Runtime exited without providing a reason'
+          : `Runtime exited with error: exit status ${code}`;
+    for (const invocation of this.#invocations) {
+      if (invocation.state === 'done') continue;
+      const outcome = this.#initOutcome ?? errorOutcome('Runtime.ExitError', `RequestId: ${invocation.requestId} Error: ${reason}`);
+      this.#api.settle(invocation, outcome);
     }
     void this.#api.close();
-    if (!current) this.#options.onFree(this);
+    this.#options.onFree(this);
   }
 
-  /** The invocation's outcome is about to reach its caller: log END and REPORT, free the environment. */
+  /** The invocation's outcome is about to reach its caller: its deadline timer ends, END and REPORT are logged. */
   #ended(invocation: Invocation, outcome: InvocationOutcome): void {
+    this.#clearTimer(invocation);
     if (outcome.kind === 'error' && !outcome.errorType.startsWith('Sandbox.')) {
       this.#line(invocation, `${invocation.requestId} ${outcome.errorType}: ${outcome.errorMessage}`);
     }
@@ -242,9 +283,7 @@ export class ExecutionEnvironment {
       );
       this.#initDurationMs = -1;
     }
-    if (this.#current === invocation) this.#current = undefined;
-    if (this.#state === 'busy') this.#state = 'idle';
-    this.#options.onFree(this);
+    this.#invocations.delete(invocation);
   }
 
   #pipe(stream: Readable): void {
@@ -271,7 +310,9 @@ export class ExecutionEnvironment {
   /** One line the function printed. */
   #output(text: string): void {
     const line = text.endsWith('\r') ? text.slice(0, -1) : text;
-    if (this.#current) this.#line(this.#current, line);
+    // With several invocations at once a line cannot be told apart: it goes to the console untagged.
+    const only = this.#invocations.size === 1 ? this.#invocations.values().next().value : undefined;
+    if (only) this.#line(only, line);
     else this.#print(line);
   }
 
@@ -289,13 +330,25 @@ export class ExecutionEnvironment {
     if (this.#child) signal(this.#child, 'SIGKILL');
     else if (this.#state === 'dead' && !this.#exited) {
       void this.#api.close();
-      if (!this.#current) this.#options.onFree(this);
+      this.#options.onFree(this);
     }
   }
 
-  #clearTimer(): void {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = undefined;
+  #setTimer(invocation: Invocation, action: () => void, ms: number): void {
+    this.#clearTimer(invocation);
+    this.#timers.set(invocation, setTimeout(action, ms));
+  }
+
+  #clearTimer(invocation: Invocation): void {
+    clearTimeout(this.#timers.get(invocation));
+    this.#timers.delete(invocation);
+  }
+
+  #clearTimers(): void {
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+    if (this.#initTimer) clearTimeout(this.#initTimer);
+    this.#initTimer = undefined;
   }
 }
 

@@ -4,8 +4,8 @@ import { functionArn } from '../service/functionArn.js';
 import { Invocation, type InvocationRequest } from './Invocation.js';
 
 /**
- * The execution environments of one function: warm ones are reused, new ones start up
- * to the function's `concurrency`, and past that `tryInvoke` refuses (the caller answers
+ * The execution environments of one function: warm ones with a free slot are reused
+ * (a slot frees when the runtime asks `/next` again), new ones start up to the function's `concurrency`, and past that `tryInvoke` refuses (the caller answers
  * 429) while `invokeWhenFree` waits (`Event` invokes).
  *
  * @example
@@ -36,12 +36,22 @@ export class FunctionPool {
     return new Invocation({ ...request, functionArn: functionArn(this.fn.name), timeoutSeconds: this.fn.timeoutSeconds });
   }
 
-  /** Runs the invocation in a free environment, or returns `false` when `concurrency` are busy. */
+  /**
+   * Runs the invocation in a free environment, or returns `false` when `concurrency` are
+   * busy. An environment whose runtime answered but has not asked `/next` yet is about to be
+   * free: the invocation waits for it rather than being refused.
+   */
   tryInvoke(invocation: Invocation): boolean {
     if (this.#closed) return false;
     const environment = this.#free();
-    if (!environment) return false;
-    environment.invoke(invocation);
+    if (environment) {
+      environment.invoke(invocation);
+      return true;
+    }
+    let finishing = 0;
+    for (const each of this.#environments) finishing += each.finishing;
+    if (finishing <= this.#waiting.length) return false;
+    this.#waiting.push(invocation);
     return true;
   }
 
@@ -59,8 +69,11 @@ export class FunctionPool {
   }
 
   #free(): ExecutionEnvironment | undefined {
-    for (const environment of this.#environments) if (environment.state === 'idle') return environment;
-    if (this.#environments.size >= this.fn.concurrency) return undefined;
+    for (const environment of this.#environments) if (environment.available) return environment;
+    // A dead environment (its process still stopping) no longer counts against `concurrency`.
+    let alive = 0;
+    for (const environment of this.#environments) if (environment.state !== 'dead') alive += 1;
+    if (alive >= this.fn.concurrency) return undefined;
     const environment = new ExecutionEnvironment({
       fn: this.fn,
       log: this.#log,
@@ -73,7 +86,6 @@ export class FunctionPool {
   #release(environment: ExecutionEnvironment): void {
     if (environment.state === 'dead') this.#environments.delete(environment);
     if (this.#closed) return;
-    const next = this.#waiting.shift();
-    if (next && !this.tryInvoke(next)) this.#waiting.unshift(next);
+    for (let free = this.#free(); free && this.#waiting.length > 0; free = this.#free()) free.invoke(this.#waiting.shift()!);
   }
 }

@@ -12,6 +12,8 @@ import { readRequestBody } from '../readRequestBody.js';
 export interface RuntimeApiEvents {
   /** The runtime took an invocation with `/next`; its deadline has started. */
   delivered(invocation: Invocation): void;
+  /** The runtime asked `/next`: one of its workers is free (its first asks end its init). */
+  nextRequested?(): void;
   /** The runtime reported an init failure with `/runtime/init/error`. */
   initError(outcome: InvocationOutcome): void;
   /**
@@ -37,7 +39,8 @@ function responseTooLarge(limit: number): InvocationOutcome {
 
 /**
  * The Runtime API of one execution environment (`AWS_LAMBDA_RUNTIME_API`), on its own
- * loopback port. It hands one invocation at a time to `/next`, streams `/response`
+ * loopback port. It hands each assigned invocation to the next `/next` (several at once
+ * under Lambda Managed Instances), routes `/response` and `/error` by request id, streams `/response`
  * bytes to the invocation as they arrive, and rejects what Lambda rejects: a wrong
  * request id (400 `InvalidRequestID`), a second response (403), a buffered body over
  * 6,291,556 bytes (413), a response mode other than `streaming` (400), a response after
@@ -53,8 +56,12 @@ function responseTooLarge(limit: number): InvocationOutcome {
 export class RuntimeApiServer {
   readonly #server: Server;
   readonly #events: RuntimeApiEvents;
-  #current: Invocation | undefined;
-  #waitingNext: ServerResponse | undefined;
+  /** Assigned invocations no `/next` has taken yet, oldest first. */
+  readonly #queued: Invocation[] = [];
+  /** Delivered invocations without an outcome, by request id. */
+  readonly #active = new Map<string, Invocation>();
+  /** `/next` requests waiting for an invocation, oldest first. */
+  readonly #waitingNext: ServerResponse[] = [];
   #initialized = false;
   /** Finished request ids: `done` answers 403, `timedout` answers 410. */
   readonly #finished = new Map<string, 'done' | 'timedout'>();
@@ -76,30 +83,28 @@ export class RuntimeApiServer {
 
   /** Whether a `/next` request is waiting for an invocation. */
   get waitingForNext(): boolean {
-    return this.#waitingNext !== undefined;
+    return this.#waitingNext.length > 0;
   }
 
-  /** Gives the runtime an invocation: now, if it is waiting on `/next`, else at its next `/next`. */
+  /** Gives the runtime an invocation: now, if a `/next` is waiting, else at its next `/next`. */
   assign(invocation: Invocation): void {
-    this.#current = invocation;
-    const waiting = this.#waitingNext;
-    if (waiting) {
-      this.#waitingNext = undefined;
-      this.#deliver(invocation, waiting);
-    }
+    const waiting = this.#waitingNext.shift();
+    if (waiting) this.#deliver(invocation, waiting);
+    else this.#queued.push(invocation);
   }
 
   /** Ends an invocation with `outcome` (a timeout, an exit); a late response to it gets 410 when `timedOut`. */
   settle(invocation: Invocation, outcome: InvocationOutcome, timedOut = false): void {
     if (!invocation.finish(outcome)) return;
     this.#remember(invocation.requestId, timedOut ? 'timedout' : 'done');
-    if (this.#current === invocation) this.#current = undefined;
+    this.#active.delete(invocation.requestId);
+    const queued = this.#queued.indexOf(invocation);
+    if (queued >= 0) this.#queued.splice(queued, 1);
   }
 
   /** Stops listening and drops every connection. */
   async close(): Promise<void> {
-    this.#waitingNext?.destroy();
-    this.#waitingNext = undefined;
+    for (const waiting of this.#waitingNext.splice(0)) waiting.destroy();
     const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
     this.#server.closeAllConnections();
     await closed;
@@ -139,20 +144,25 @@ export class RuntimeApiServer {
 
   #next(res: ServerResponse): void {
     this.#initialized = true;
-    // A `/next` that arrives while the current invocation has no answer yet waits: a runtime may
-    // send it on another connection before its response has reached us. The invocation still
-    // ends by its response, its error, the process's exit, or its deadline.
-    if (this.#waitingNext && !this.#waitingNext.writableEnded) this.#waitingNext.destroy();
-    this.#waitingNext = undefined;
-    if (this.#current?.state === 'queued') return this.#deliver(this.#current, res);
-    this.#waitingNext = res;
-    res.on('close', () => {
-      if (this.#waitingNext === res) this.#waitingNext = undefined;
-    });
+    // A `/next` that arrives while an invocation has no answer yet waits beside it: a runtime may
+    // send it on another connection before its response has reached us, and a runtime with
+    // AWS_LAMBDA_MAX_CONCURRENCY asks once per worker. Each invocation still ends by its
+    // response, its error, the process's exit, or its deadline.
+    const queued = this.#queued.shift();
+    if (queued) this.#deliver(queued, res);
+    else {
+      this.#waitingNext.push(res);
+      res.on('close', () => {
+        const index = this.#waitingNext.indexOf(res);
+        if (index >= 0) this.#waitingNext.splice(index, 1);
+      });
+    }
+    this.#events.nextRequested?.();
   }
 
   #deliver(invocation: Invocation, res: ServerResponse): void {
     invocation.deliver();
+    this.#active.set(invocation.requestId, invocation);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'lambda-runtime-aws-request-id': invocation.requestId,
@@ -169,9 +179,9 @@ export class RuntimeApiServer {
 
   /** The invocation a `/response` or `/error` may answer, or `undefined` after replying with the rejection. */
   #accept(requestId: string, req: IncomingMessage, res: ServerResponse): Invocation | undefined {
-    const current = this.#current;
+    const current = this.#active.get(requestId);
     const echoed = req.headers['lambda-runtime-invocation-id'];
-    if (current && current.requestId === requestId && current.state !== 'queued') {
+    if (current) {
       if (echoed !== undefined && echoed !== current.invocationId) {
         reply(res, 400, 'InvalidRequestID', 'Lambda-Runtime-Invocation-Id does not match the invocation');
         return undefined;
