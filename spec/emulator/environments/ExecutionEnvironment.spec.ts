@@ -4,7 +4,7 @@ import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
 import { lambdaClient, text } from '../support/lambdaClient.js';
 
-const FIXTURES = 'spec/fixtures/emulator/lifecycle';
+const FIXTURES = 'spec/fixtures/emulator/warm';
 
 describe('ExecutionEnvironment', () => {
   let emulator: Emulator;

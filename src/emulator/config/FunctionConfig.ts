@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { isAbsolute, dirname, basename, relative, resolve, sep } from 'node:path';
 import { EmulatorConfigError } from '../../errors.js';
 import { DEFAULT_FUNCTION_TIMEOUT_SECONDS, MAX_FUNCTION_TIMEOUT_SECONDS } from '../../limits.js';
@@ -53,7 +54,37 @@ export interface FunctionConfig {
    * the process gets `AWS_LAMBDA_MAX_CONCURRENCY`, and its runtime asks `/next` once per worker.
    */
   readonly maxConcurrency?: number;
+  /** The function's code folder (its `LAMBDA_TASK_ROOT`), relative to the emulator's `taskRoot`; default that folder. */
+  readonly taskRoot?: string;
+  /**
+   * Bundle the handler with esbuild before it runs (`entry`: the module to bundle, relative
+   * to the task root; default the handler's module). TypeScript handlers (`.ts`, `.mts`)
+   * are always built.
+   */
+  readonly build?: { readonly entry?: string };
+  /** HTTP routes the `--api-port` front end serves with this function (API Gateway HTTP API, REST API, ALB). */
+  readonly routes?: readonly ApiRoute[];
 }
+
+/**
+ * One route of the API front end: `api` says which service's event and answer rules apply
+ * (`http`: HTTP API, payload 2.0; `rest`: REST API, payload 1.0; `alb`: Application Load
+ * Balancer). `path` uses API Gateway's templates (`/items/{id}`, `/{proxy+}`); `method`
+ * defaults to `ANY`. A `rest` route with `responseTransferMode: 'STREAM'` streams the
+ * response as a streaming REST integration does.
+ */
+export interface ApiRoute {
+  readonly api: 'http' | 'rest' | 'alb';
+  readonly path: string;
+  readonly method?: string;
+  readonly responseTransferMode?: 'BUFFERED' | 'STREAM';
+}
+
+/** Every key a function config may have: other keys in `functions.json` get a warning. */
+export const FUNCTION_CONFIG_KEYS: readonly (keyof FunctionConfig)[] = [
+  'name', 'handler', 'runtime', 'bootstrap', 'responseMode', 'invokeMode', 'timeoutSeconds', 'memoryMB',
+  'environment', 'concurrency', 'maxConcurrency', 'taskRoot', 'build', 'routes',
+];
 
 /** A function config with every default applied and paths resolved. */
 export interface ResolvedFunction {
@@ -71,6 +102,9 @@ export interface ResolvedFunction {
   readonly environment: Readonly<Record<string, string>>;
   readonly concurrency: number;
   readonly maxConcurrency: number;
+  /** The module esbuild bundles before the function runs (absolute), when it is built. */
+  readonly buildEntry: string | undefined;
+  readonly routes: readonly ApiRoute[];
 }
 
 const NAME = /^[A-Za-z0-9_-]+$/;
@@ -115,7 +149,7 @@ export function resolveFunctionConfig(config: FunctionConfig, taskRoot: string):
   if (typeof environment !== 'object' || environment === null || Object.values(environment).some((v) => typeof v !== 'string')) {
     throw new EmulatorConfigError(`${where}: environment must map names to strings`);
   }
-  let root = resolve(taskRoot);
+  let root = typeof config.taskRoot === 'string' ? resolve(taskRoot, config.taskRoot) : resolve(taskRoot);
   let handler = config.handler;
   if (isAbsolute(handler)) {
     root = dirname(handler);
@@ -143,6 +177,8 @@ export function resolveFunctionConfig(config: FunctionConfig, taskRoot: string):
     environment: { ...environment },
     concurrency,
     maxConcurrency,
+    buildEntry: buildEntryOf(config, root, handler, where),
+    routes: routesOf(config.routes, where),
   };
 }
 
@@ -157,4 +193,34 @@ function integer(value: number | undefined, fallback: number, min: number, max: 
     throw new EmulatorConfigError(`${what} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+/** Extensions tried, in order, for the module of a `path/module.export` handler; TypeScript ones are built. */
+const MODULE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs', '.cjs'] as const;
+
+/** The module to build, or `undefined` for a handler that runs as it is. */
+function buildEntryOf(config: FunctionConfig, root: string, handler: string, where: string): string | undefined {
+  if (config.runtime === 'provided') return undefined;
+  if (config.build !== undefined && (typeof config.build !== 'object' || config.build === null)) {
+    throw new EmulatorConfigError(`${where}: build must be an object ({ "entry": "src/app.ts" } or {})`);
+  }
+  if (config.build?.entry !== undefined) return resolve(root, config.build.entry);
+  const name = parseHandlerName(handler)!;
+  const base = resolve(root, name.directory + name.module);
+  const module = MODULE_EXTENSIONS.map((extension) => base + extension).find((file) => existsSync(file));
+  if (config.build !== undefined) return module ?? `${base}.ts`;
+  return module !== undefined && /\.m?ts$/.test(module) ? module : undefined;
+}
+
+const ROUTE_APIS = ['http', 'rest', 'alb'];
+
+function routesOf(routes: readonly ApiRoute[] | undefined, where: string): readonly ApiRoute[] {
+  if (routes === undefined) return [];
+  if (!Array.isArray(routes)) throw new EmulatorConfigError(`${where}: routes must be an array`);
+  return routes.map((route: ApiRoute) => {
+    if (typeof route !== 'object' || route === null || !ROUTE_APIS.includes(route.api) || typeof route.path !== 'string' || !route.path.startsWith('/')) {
+      throw new EmulatorConfigError(`${where}: a route is { "api": "http" | "rest" | "alb", "path": "/...", "method"?: "GET" }, got ${JSON.stringify(route)}`);
+    }
+    return { ...route, method: (route.method ?? 'ANY').toUpperCase() };
+  });
 }

@@ -67,6 +67,8 @@ export class ExecutionEnvironment {
   /** Invocations the runtime can take now: `maxConcurrency` at first, one more at each later `/next`. */
   #freeSlots: number;
   #nextRequests = 0;
+  #retired = false;
+  #stopping: Promise<void> | undefined;
   #initOutcome: InvocationOutcome | undefined;
   #startedMs = 0;
   #initDurationMs: number | undefined;
@@ -92,9 +94,15 @@ export class ExecutionEnvironment {
     return this.#state;
   }
 
-  /** Whether `invoke` may be called: alive, with a free slot. */
+  /** Whether `invoke` may be called: alive, not retired, with a free slot. */
   get available(): boolean {
-    return this.#state !== 'dead' && this.#freeSlots > 0;
+    return this.#state !== 'dead' && !this.#retired && this.#freeSlots > 0;
+  }
+
+  /** Takes no more invocations, and stops once those it runs have ended (its code was replaced). */
+  retire(): void {
+    this.#retired = true;
+    if (this.#invocations.size === 0) void this.stop();
   }
 
   /** Slots whose invocation has ended but whose runtime has not asked `/next` again yet. */
@@ -121,6 +129,12 @@ export class ExecutionEnvironment {
 
   /** Stops the process (SIGTERM, then SIGKILL after a grace period) and the Runtime API. */
   async stop(): Promise<void> {
+    if (this.#stopping) return this.#stopping;
+    this.#stopping = this.#stop();
+    return this.#stopping;
+  }
+
+  async #stop(): Promise<void> {
     this.#state = 'dead';
     this.#clearTimers();
     const child = this.#child;
@@ -134,6 +148,7 @@ export class ExecutionEnvironment {
       for (const invocation of this.#invocations) this.#api.settle(invocation, outcome);
     }
     await this.#api.close();
+    this.#options.onFree(this);
   }
 
   async #start(): Promise<void> {
@@ -284,6 +299,7 @@ export class ExecutionEnvironment {
       this.#initDurationMs = -1;
     }
     this.#invocations.delete(invocation);
+    if (this.#retired && this.#invocations.size === 0) void this.stop();
   }
 
   #pipe(stream: Readable): void {

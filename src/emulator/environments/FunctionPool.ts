@@ -15,15 +15,29 @@ import { Invocation, type InvocationRequest } from './Invocation.js';
  * ```
  */
 export class FunctionPool {
-  readonly fn: ResolvedFunction;
+  #fn: ResolvedFunction;
   readonly #log: (line: string) => void;
   readonly #environments = new Set<ExecutionEnvironment>();
   readonly #waiting: Invocation[] = [];
   #closed = false;
 
   constructor(fn: ResolvedFunction, log: (line: string) => void) {
-    this.fn = fn;
+    this.#fn = fn;
     this.#log = log;
+  }
+
+  /** The function as new environments run it. */
+  get fn(): ResolvedFunction {
+    return this.#fn;
+  }
+
+  /**
+   * New code: later invocations run `fn` in fresh environments, while invocations in
+   * flight finish on the old ones, which then stop.
+   */
+  reload(fn: ResolvedFunction): void {
+    this.#fn = fn;
+    for (const environment of this.#environments) environment.retire();
   }
 
   /** Environments alive now (warm or busy). */
@@ -75,7 +89,7 @@ export class FunctionPool {
     for (const environment of this.#environments) if (environment.state !== 'dead') alive += 1;
     if (alive >= this.fn.concurrency) return undefined;
     const environment = new ExecutionEnvironment({
-      fn: this.fn,
+      fn: this.#fn,
       log: this.#log,
       onFree: (freed) => this.#release(freed),
     });
