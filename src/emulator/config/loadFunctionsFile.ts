@@ -1,13 +1,15 @@
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
+import { readConfigFile } from './readConfigFile.js';
 import { EmulatorConfigError } from '../../errors.js';
-import type { FunctionConfig } from './FunctionConfig.js';
+import { FUNCTION_CONFIG_KEYS, type FunctionConfig } from './FunctionConfig.js';
 
 /** The functions of a `functions.json`, and the folder their handlers are relative to. */
 export interface FunctionsFile {
   readonly functions: readonly FunctionConfig[];
   /** The folder of the file: the functions' `LAMBDA_TASK_ROOT`. */
   readonly taskRoot: string;
+  /** Keys no function config has (a typo, or a SAM property): each one line. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -22,13 +24,7 @@ export interface FunctionsFile {
  * ```
  */
 export async function loadFunctionsFile(path: string): Promise<FunctionsFile> {
-  const file = resolve(path);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    throw new EmulatorConfigError(`cannot read ${file}: ${(cause as Error).message}`, { cause });
-  }
+  const { file, text } = await readConfigFile(path);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -39,5 +35,12 @@ export async function loadFunctionsFile(path: string): Promise<FunctionsFile> {
   if (!Array.isArray(functions) || functions.length === 0) {
     throw new EmulatorConfigError(`${file} must be { "functions": [ <function config>, ... ] } with at least one function`);
   }
-  return { functions: functions as FunctionConfig[], taskRoot: dirname(file) };
+  const warnings = (functions as Record<string, unknown>[]).flatMap((fn, index) =>
+    typeof fn === 'object' && fn !== null
+      ? Object.keys(fn)
+          .filter((key) => !(FUNCTION_CONFIG_KEYS as readonly string[]).includes(key))
+          .map((key) => `${file}: function ${JSON.stringify(fn.name ?? index)}: unknown key ${JSON.stringify(key)} is ignored`)
+      : [],
+  );
+  return { functions: functions as FunctionConfig[], taskRoot: dirname(file), warnings };
 }
