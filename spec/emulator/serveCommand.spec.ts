@@ -3,6 +3,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { request } from 'undici';
+import { serveCommand } from '../../src/emulator/serveCommand.js';
 import { lambdaClient, text } from './support/lambdaClient.js';
 import { eventually, serve, type Served } from './support/servedTemplate.js';
 
@@ -142,5 +143,38 @@ describe('serveCommand', () => {
     it('answers an HttpApi route and an Api route through --api-port with status, headers and cookies', async () => {
       await assertHttpRoutes(served);
     });
+  });
+
+  it('says what is wrong with a bad --port, and exits 2', async () => {
+    const stopped = Promise.resolve();
+    const err: string[] = [];
+    const stderr = { write: (chunk: string) => err.push(chunk) } as unknown as NodeJS.WritableStream;
+    const code = await serveCommand(['plain.handler', '--port', 'abc'], { stdout: stderr, stderr, stopped });
+    assert.equal(code, 2);
+    assert.match(err.join(''), /--port must be a port number from 0 to 65535 \(0 picks a free one\), got "abc"/);
+  });
+
+  it('says which port is taken when it cannot listen', async () => {
+    const first = await serve(['spec/fixtures/emulator/plain.handler', '--runtime', 'nodejs', '--port', '0']);
+    const port = new URL(first.url).port;
+    const err: string[] = [];
+    const stderr = { write: (chunk: string) => err.push(chunk) } as unknown as NodeJS.WritableStream;
+    const code = await serveCommand(['spec/fixtures/emulator/plain.handler', '--port', port], { stdout: stderr, stderr, stopped: new Promise(() => undefined) });
+    assert.equal(await first.stop(), 0);
+    assert.equal(code, 1);
+    assert.match(err.join(''), new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use; choose another with --port`));
+  });
+
+  it('starts the function with the Node inspector for --inspect', async function () {
+    this.timeout(15_000);
+    const served = await serve(['spec/fixtures/emulator/plain.handler', '--runtime', 'nodejs', '--port', '0', '--inspect=0']);
+    try {
+      const out = await lambdaClient(served.url).send(new InvokeCommand({ FunctionName: 'plain', Payload: '{}' }));
+      assert.equal(out.FunctionError, undefined, text(out.Payload));
+      assert.match(served.stderr(), /Debugger listening on ws:\/\/127\.0\.0\.1:\d+\//);
+      assert.match(served.stdout(), /plain: one environment at a time, its Node inspector on 127\.0\.0\.1:0/);
+    } finally {
+      assert.equal(await served.stop(), 0);
+    }
   });
 });

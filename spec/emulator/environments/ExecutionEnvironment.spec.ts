@@ -11,7 +11,17 @@ describe('ExecutionEnvironment', () => {
   let lambda: LambdaClient;
   const logs: string[] = [];
 
+  const saved = { AWS_PROFILE: process.env.AWS_PROFILE, AWS_REGION: process.env.AWS_REGION };
+  function restoreEnv(): void {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+
   before(async () => {
+    process.env.AWS_PROFILE = 'developer';
+    process.env.AWS_REGION = 'eu-west-3';
     emulator = await startEmulator({
       log: (line) => logs.push(line),
       functions: [
@@ -26,12 +36,16 @@ describe('ExecutionEnvironment', () => {
           environment: { WORK_AFTER_MS: '2000' },
         },
         { name: 'managed', handler: `${FIXTURES}/counter.slow`, concurrency: 1, maxConcurrency: 4, timeoutSeconds: 5 },
+        { name: 'awsSetup', handler: `${FIXTURES}/counter.awsSetup` },
       ],
     });
     lambda = lambdaClient(emulator.url);
   });
 
-  after(() => emulator.close());
+  after(async () => {
+    await emulator.close();
+    restoreEnv();
+  });
 
   async function invokeJson(name: string, payload: unknown = {}): Promise<Record<string, unknown>> {
     const out = await lambda.send(new InvokeCommand({ FunctionName: name, Payload: JSON.stringify(payload) }));
@@ -71,5 +85,10 @@ describe('ExecutionEnvironment', () => {
     const span = Math.max(...runs.map((run) => Number(run.endedAt))) - Math.min(...runs.map((run) => Number(run.startedAt)));
     const serial = runs.reduce((sum, run) => sum + Number(run.endedAt) - Number(run.startedAt), 0);
     assert.ok(span < serial / 2, `four invokes spanned ${span} ms for ${serial} ms of work: they did not overlap`);
+  });
+
+  it("passes the developer's AWS_PROFILE and region through to the function", async () => {
+    const setup = await invokeJson('awsSetup');
+    assert.deepEqual(setup, { profile: 'developer', region: 'eu-west-3', defaultRegion: 'eu-west-3' });
   });
 });

@@ -23,6 +23,10 @@ const INHERITED_VARIABLES = [
   'AWS_ACCESS_KEY_ID',
   'AWS_SECRET_ACCESS_KEY',
   'AWS_SESSION_TOKEN',
+  // A named profile, so the AWS SDK in a function calls real services with the developer's credentials.
+  'AWS_PROFILE',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
 ] as const;
 
 /** Lifecycle of an execution environment: not started, running its process, or stopped for good. */
@@ -202,6 +206,7 @@ export class ExecutionEnvironment {
     Object.assign(env, fn.environment);
     if (fn.responseMode) env.RX_LAMBDA_RESPONSE_MODE ??= fn.responseMode;
     if (fn.maxConcurrency > 1) env.AWS_LAMBDA_MAX_CONCURRENCY = String(fn.maxConcurrency);
+    const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || EMULATOR_REGION;
     // Reserved variables: the function's environment cannot override them.
     Object.assign(env, {
       AWS_LAMBDA_RUNTIME_API: address,
@@ -213,8 +218,9 @@ export class ExecutionEnvironment {
       AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
       AWS_LAMBDA_LOG_STREAM_NAME: this.#logStream,
       AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-      AWS_REGION: EMULATOR_REGION,
-      AWS_DEFAULT_REGION: EMULATOR_REGION,
+      // The developer's region, so SDK calls from a function reach the services they mean; ARNs stay the emulator's.
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
     });
     return env;
   }

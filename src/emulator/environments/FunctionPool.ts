@@ -26,6 +26,11 @@ export class FunctionPool {
     this.#log = log;
   }
 
+  /** Writes one console line. */
+  log(line: string): void {
+    this.#log(line);
+  }
+
   /** The function as new environments run it. */
   get fn(): ResolvedFunction {
     return this.#fn;

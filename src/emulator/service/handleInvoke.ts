@@ -2,12 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FunctionPool } from '../environments/FunctionPool.js';
 import { bufferedInvokeConsumer } from './bufferedInvokeConsumer.js';
 import { parseInvokeRequest } from './parseInvokeRequest.js';
+import { invokeAsync } from './invokeAsync.js';
 import { startInvocation } from './startInvocation.js';
 
 /**
  * `POST /2015-03-31/functions/{name}/invocations`: `RequestResponse` answers with the
  * whole response (a streamed one is collected, up to 6 MiB), `Event` answers 202 and runs
- * in the background, `DryRun` answers 204. A function error is `X-Amz-Function-Error:
+ * in the background (retried twice on failure, `invokeAsync`), `DryRun` answers 204. A function error is `X-Amz-Function-Error:
  * Unhandled` with the error JSON as the payload.
  *
  * @example
@@ -24,13 +25,8 @@ export async function handleInvoke(req: IncomingMessage, res: ServerResponse, po
     return;
   }
   if (request.invocationType === 'Event') {
-    const invocation = pool.invocation({
-      payload: request.payload,
-      clientContext: request.clientContext,
-      consumer: { start: () => undefined, write: () => undefined, end: () => undefined },
-    });
-    pool.invokeWhenFree(invocation);
-    res.writeHead(202, { 'x-amzn-requestid': invocation.requestId, 'content-length': '0' });
+    const requestId = invokeAsync(pool, request.payload);
+    res.writeHead(202, { 'x-amzn-requestid': requestId, 'content-length': '0' });
     res.end();
     return;
   }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ASYNC_INVOKE_REQUEST_MAX_BYTES, INVOKE_REQUEST_MAX_BYTES } from '../../limits.js';
+import { CLIENT_CONTEXT_MAX_BYTES } from '../emulatorLimits.js';
 import { readInvokePayload } from './readInvokePayload.js';
 import { sendServiceError } from './sendServiceError.js';
 
@@ -53,6 +54,14 @@ export async function parseInvokeRequest(
   }
   let clientContext: string | undefined;
   const encodedContext = header(req, 'x-amz-client-context');
+  if (encodedContext !== undefined && encodedContext.length > CLIENT_CONTEXT_MAX_BYTES) {
+    sendServiceError(
+      res,
+      'InvalidRequestContentException',
+      `Client context must be at most ${CLIENT_CONTEXT_MAX_BYTES} bytes of base64-encoded data, got ${encodedContext.length}.`,
+    );
+    return undefined;
+  }
   if (encodedContext !== undefined && encodedContext !== '') {
     clientContext = Buffer.from(encodedContext, 'base64').toString('utf8');
     if (!isJsonObject(clientContext)) {
