@@ -177,4 +177,16 @@ describe('serveCommand', () => {
       assert.equal(await served.stop(), 0);
     }
   });
+
+  it('warns about keys of functions.json that no function config has', async () => {
+    const folder = await copyFixture();
+    try {
+      await writeFile(join(folder, 'functions.json'), JSON.stringify({ functions: [{ name: 'n', handler: 'node/app.handler', runtime: 'nodejs', Timeout: 5 }] }));
+      const served = await serve([join(folder, 'functions.json'), '--port', '0']);
+      assert.equal(await served.stop(), 0);
+      assert.match(served.stderr(), /warning: .*functions\.json: function "n": unknown key "Timeout" is ignored/);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
 });
