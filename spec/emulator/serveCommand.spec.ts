@@ -90,7 +90,7 @@ describe('serveCommand', () => {
       const { error, value } = await invokeJson(served, 'TypedFunction', { fail: true });
       assert.equal(error, 'Unhandled');
       assert.equal(value.errorMessage, 'typed failure');
-      assert.match(JSON.stringify(value.trace), /app\.ts:11/);
+      assert.match(JSON.stringify(value.trace), /app\.ts:12:/);
     });
 
     it('serves a provided.al2023 function from the bootstrap in its CodeUri', async () => {
@@ -112,8 +112,10 @@ describe('serveCommand', () => {
       await assertHttpRoutes(served);
     });
 
-    it('reloads a TypeScript function after an edit of a module it imports (--watch), with a console line', async function () {
+    it('reloads a TypeScript function after an edit of a module it imports (--watch), with a console line; an invoke in flight finishes on the old code', async function () {
       this.timeout(20_000);
+      const inFlight = invokeJson(served, 'TypedFunction', { name: 'world', waitMs: 1500 });
+      await eventually('the in-flight invoke to start', async () => (/TypedFunction [^\]]+\] START/.test(served.stderr()) ? true : undefined));
       const util = join(folder, 'typed', 'lib', 'util.ts');
       await writeFile(util, (await readFile(util, 'utf8')).replace("process.env.GREETING ?? 'hi'", "'edited'"));
       const message = await eventually('the edited greeting', async () => {
@@ -122,6 +124,9 @@ describe('serveCommand', () => {
       });
       assert.equal(message, 'EDITED WORLD!');
       assert.match(served.stderr(), /\[watch\] reloaded TypedFunction: .*util\.ts changed/);
+      const old = await inFlight;
+      assert.equal(old.error, undefined, JSON.stringify(old.value));
+      assert.equal(old.value.message, 'HOWDY WORLD!', 'the invoke in flight did not finish on the old code');
     });
   });
 
