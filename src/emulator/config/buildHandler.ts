@@ -1,4 +1,5 @@
 import { relative, resolve } from 'node:path';
+import type { Plugin } from 'esbuild';
 import { HandlerBuildError } from '../../errors.js';
 
 /** Node version the emulator's and the packager's bundles target. Source: package.json `engines` (Node 22 or later). */
@@ -6,8 +7,11 @@ export const HANDLER_BUILD_TARGET = 'node22';
 
 /** What `buildHandler` bundles, and how. */
 export interface BuildHandlerOptions {
-  /** The handler's module file (`.ts`, `.mts`, `.js`, `.mjs`), absolute or relative to `cwd`. */
-  readonly entry: string;
+  /**
+   * The handler's module file (`.ts`, `.mts`, `.js`, `.mjs`), absolute or relative to `cwd`;
+   * or source text to bundle (a wrapper that imports the handler, as the packager writes).
+   */
+  readonly entry: string | { readonly contents: string; readonly resolveDir: string; readonly sourcefile?: string };
   /** Where the ES module bundle goes (its source map beside it, `.map`). */
   readonly outFile: string;
   /**
@@ -18,6 +22,10 @@ export interface BuildHandlerOptions {
   readonly external?: 'packages' | 'none';
   /** Default the current folder; a `tsconfig.json` is found from the entry's folder up, for `paths`. */
   readonly cwd?: string;
+  /** esbuild plugins (the packager's resolve `rx-lambda` and `rxjs` its own way). */
+  readonly plugins?: readonly Plugin[];
+  /** Text put at the top of the bundle. */
+  readonly banner?: string;
 }
 
 /** A finished build. */
@@ -42,11 +50,16 @@ export interface HandlerBuild {
  */
 export async function buildHandler(options: BuildHandlerOptions): Promise<HandlerBuild> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const entry = resolve(cwd, options.entry);
+  const source = typeof options.entry === 'string' ? undefined : options.entry;
+  const entry = typeof options.entry === 'string' ? resolve(cwd, options.entry) : (options.entry.sourcefile ?? 'entry.mjs');
   const { build } = await import('esbuild');
   try {
     const result = await build({
-      entryPoints: [entry],
+      ...(source
+        ? { stdin: { contents: source.contents, resolveDir: source.resolveDir, sourcefile: entry, loader: 'ts' as const } }
+        : { entryPoints: [entry] }),
+      ...(options.plugins ? { plugins: [...options.plugins] } : {}),
+      ...(options.banner ? { banner: { js: options.banner } } : {}),
       outfile: resolve(cwd, options.outFile),
       absWorkingDir: cwd,
       bundle: true,
@@ -60,7 +73,9 @@ export async function buildHandler(options: BuildHandlerOptions): Promise<Handle
     });
     return {
       outFile: resolve(cwd, options.outFile),
-      inputs: Object.keys(result.metafile.inputs).map((input) => resolve(cwd, input)),
+      inputs: Object.keys(result.metafile.inputs)
+        .filter((input) => input !== '<stdin>')
+        .map((input) => resolve(cwd, input)),
     };
   } catch (error) {
     const errors = (error as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors;
