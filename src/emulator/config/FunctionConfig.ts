@@ -72,6 +72,15 @@ export interface FunctionConfig {
  * Balancer). `path` uses API Gateway's templates (`/items/{id}`, `/{proxy+}`); `method`
  * defaults to `ANY`. A `rest` route with `responseTransferMode: 'STREAM'` streams the
  * response as a streaming REST integration does.
+ *
+ * @example
+ * ```ts
+ * const fn: FunctionConfig = {
+ *   name: 'api',
+ *   handler: 'src/api.handler',
+ *   routes: [{ api: 'http', path: '/users/{id}', method: 'GET' }, { api: 'alb', path: '/{proxy+}' }],
+ * };
+ * ```
  */
 export interface ApiRoute {
   readonly api: 'http' | 'rest' | 'alb';
