@@ -133,7 +133,7 @@ Resources:
     Type: AWS::Serverless::Function
     Properties: { PackageType: Image, ImageUri: x }
 `, { Nope: '1' });
-    assert.deepEqual(functions.map((fn) => [fn.name, fn.runtime, fn.handler, fn.environment]), [['Good', 'provided', 'bootstrap.handler', {}]]);
+    assert.deepEqual(functions.map((fn) => [fn.name, fn.runtime, fn.handler, fn.environment]), [['Good', 'provided', 'bootstrap', {}]]);
     const text = warnings.join('\n');
     assert.match(text, /--parameter-overrides Nope: the template declares no such parameter/);
     assert.match(text, /Good \(AWS::Serverless::Function\): property Colour is not supported/);

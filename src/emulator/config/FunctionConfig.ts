@@ -136,7 +136,9 @@ export function resolveFunctionConfig(config: FunctionConfig, taskRoot: string):
       `${where}: name must be 1-${FUNCTION_NAME_MAX_CHARS} characters of letters, digits, '-' and '_'`,
     );
   }
-  if (!isHandlerString(config.handler)) {
+  // A `provided` bootstrap reads `_HANDLER` its own way (`bootstrap`, `main`, ...): any non-empty text.
+  const providedHandler = config.runtime === 'provided' && typeof config.handler === 'string' && config.handler !== '';
+  if (!providedHandler && !isHandlerString(config.handler)) {
     throw new EmulatorConfigError(`${where}: handler must be 'path/module.export', got ${JSON.stringify(config.handler)}`);
   }
   const runtime = config.runtime ?? 'rx-lambda';

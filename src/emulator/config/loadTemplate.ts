@@ -200,8 +200,8 @@ function functionConfig(
     config.handler = handler;
   } else if (/^provided(\.al2023|\.al2)?$/.test(runtime)) {
     config.runtime = 'provided';
-    // `_HANDLER` is the bootstrap's to read; it need not be `path/module.export`.
-    config.handler = handler && handler.includes('.') ? handler : `${handler ?? 'bootstrap'}.handler`;
+    // `_HANDLER` is the bootstrap's to read, as the template says it.
+    config.handler = handler ?? 'bootstrap';
   } else {
     warn(`runtime ${JSON.stringify(runtime)} is not supported (nodejs*.x and provided* are); the function is left out`);
     return undefined;

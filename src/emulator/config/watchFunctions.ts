@@ -35,6 +35,8 @@ export function watchFunctions(functions: readonly WatchedFunction[], log: (line
   const watchers: FSWatcher[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const watched = new Set<string>();
+  /** The rebuild waiting for quiet, per function. */
+  const pendingTimers = new Map<WatchedFunction, NodeJS.Timeout>();
   let closed = false;
 
   const schedule = (target: WatchedFunction, file: string): void => {
@@ -57,7 +59,6 @@ export function watchFunctions(functions: readonly WatchedFunction[], log: (line
     timers.add(timer);
     pendingTimers.set(target, timer);
   };
-  const pendingTimers = new Map<WatchedFunction, NodeJS.Timeout>();
 
   const changed = (file: string): void => {
     if (IGNORED.test(file)) return;
