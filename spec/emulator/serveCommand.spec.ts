@@ -128,6 +128,18 @@ describe('serveCommand', () => {
       assert.equal(old.error, undefined, JSON.stringify(old.value));
       assert.equal(old.value.message, 'HOWDY WORLD!', 'the invoke in flight did not finish on the old code');
     });
+    it('reloads a JavaScript function after an edit of a module it imports from a subfolder (--watch)', async function () {
+      this.timeout(20_000);
+      assert.equal((await invokeJson(served, 'NodeFunction')).value.label, 'original', 'a warm environment with the old module');
+      const module = join(folder, 'node', 'lib', 'label.mjs');
+      await writeFile(module, (await readFile(module, 'utf8')).replace("'original'", "'edited'"));
+      const label = await eventually('the edited label', async () => {
+        const { value } = await invokeJson(served, 'NodeFunction');
+        return value.label === 'edited' ? value.label : undefined;
+      });
+      assert.equal(label, 'edited');
+      assert.match(served.stderr(), /\[watch\] reloaded NodeFunction: .*label\.mjs changed/);
+    });
   });
 
   describe('with a SAM template whose functions answer buffered', () => {

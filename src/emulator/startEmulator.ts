@@ -80,7 +80,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   }
   const watched: WatchedFunction[] = [];
   for (const source of sources) {
-    const prepared = await prepareFunction(source);
+    const prepared = await prepareFunction(source, { listInputs: options.watch === true });
     const pool = new FunctionPool(prepared.fn, log);
     pools.set(source.name, pool);
     watched.push({ pool, source, inputs: prepared.inputs });

@@ -26,6 +26,8 @@ export interface BuildHandlerOptions {
   readonly plugins?: readonly Plugin[];
   /** Text put at the top of the bundle. */
   readonly banner?: string;
+  /** `false` only reads the sources to list `inputs` (what a plain JavaScript handler imports), writing nothing. */
+  readonly write?: boolean;
 }
 
 /** A finished build. */
@@ -69,6 +71,7 @@ export async function buildHandler(options: BuildHandlerOptions): Promise<Handle
       packages: options.external === 'none' ? undefined : 'external',
       sourcemap: 'linked',
       metafile: true,
+      write: options.write ?? true,
       logLevel: 'silent',
     });
     return {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHandlerName } from '../../parseHandlerName.js';
 import { buildHandler } from './buildHandler.js';
@@ -16,15 +17,16 @@ export interface PreparedFunction {
 /**
  * Builds a function whose handler needs it (TypeScript, or `build` in its config) with
  * `buildHandler`, and points its `_HANDLER` at the bundle in `.rx-lambda/build/<name>/`
- * with Node's source maps on; other functions come back unchanged.
+ * with Node's source maps on; other functions come back unchanged (with `listInputs`, and
+ * the files their handler module imports, for `--watch`).
  *
  * @example
  * ```ts
  * const { fn, inputs } = await prepareFunction(resolveFunctionConfig(config, root));
  * ```
  */
-export async function prepareFunction(fn: ResolvedFunction): Promise<PreparedFunction> {
-  if (fn.buildEntry === undefined) return { fn, inputs: [] };
+export async function prepareFunction(fn: ResolvedFunction, options: { readonly listInputs?: boolean } = {}): Promise<PreparedFunction> {
+  if (fn.buildEntry === undefined) return { fn, inputs: options.listInputs ? await moduleInputs(fn) : [] };
   const name = parseHandlerName(fn.handler)!;
   const folder = `${BUILD_FOLDER}/${fn.name}`;
   const build = await buildHandler({ entry: fn.buildEntry, outFile: join(fn.taskRoot, folder, `${name.module}.mjs`), cwd: fn.taskRoot });
@@ -33,4 +35,21 @@ export async function prepareFunction(fn: ResolvedFunction): Promise<PreparedFun
     fn: { ...fn, handler: `${folder}/${name.module}.${name.exportPath}`, environment: { ...fn.environment, NODE_OPTIONS: nodeOptions } },
     inputs: build.inputs,
   };
+}
+
+/** Extensions of a JavaScript handler module, in the order Lambda's Node runtime tries them. */
+const JS_EXTENSIONS = ['.js', '.mjs', '.cjs'] as const;
+
+/** The files a JavaScript handler's module imports (none for `provided`, or when esbuild cannot read them). */
+async function moduleInputs(fn: ResolvedFunction): Promise<readonly string[]> {
+  const name = parseHandlerName(fn.handler);
+  if (fn.runtime === 'provided' || name === undefined) return [];
+  const base = join(fn.taskRoot, name.directory + name.module);
+  const entry = JS_EXTENSIONS.map((extension) => base + extension).find((file) => existsSync(file));
+  if (entry === undefined) return [];
+  try {
+    return (await buildHandler({ entry, outFile: `${base}.inputs.mjs`, cwd: fn.taskRoot, write: false })).inputs;
+  } catch {
+    return [];
+  }
 }

@@ -45,7 +45,7 @@ export function watchFunctions(functions: readonly WatchedFunction[], log: (line
     const timer = setTimeout(() => {
       timers.delete(timer);
       pendingTimers.delete(target);
-      void prepareFunction(target.source).then(
+      void prepareFunction(target.source, { listInputs: true }).then(
         (prepared) => {
           if (closed) return;
           target.inputs = prepared.inputs;
