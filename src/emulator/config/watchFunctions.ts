@@ -20,7 +20,7 @@ export interface WatchedFunction {
 
 /**
  * `--watch`: an edit in the folder of a function's handler module (or of its bootstrap), or
- * in any file its build read (every module a TypeScript handler imports), rebuilds
+ * in any module the handler imports (TypeScript or JavaScript, as esbuild follows them), rebuilds
  * it (TypeScript through esbuild) and reloads its pool: later invocations run the new code
  * in fresh environments while those in flight finish on the old ones. Writes one console
  * line per reload, or the build's errors (the old code keeps serving).
