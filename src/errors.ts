@@ -324,3 +324,16 @@ export class EmulatorConfigError extends RxLambdaError {
   override readonly name = 'EmulatorConfigError' as const;
   readonly code = 'ERR_EMULATOR_CONFIG' as const;
 }
+
+/** esbuild could not build a handler (a syntax error, an import it cannot resolve); `errors` are esbuild's messages. */
+export class HandlerBuildError extends RxLambdaError {
+  override readonly name = 'HandlerBuildError' as const;
+  readonly code = 'ERR_HANDLER_BUILD' as const;
+  constructor(
+    readonly entry: string,
+    readonly errors: readonly string[],
+    options?: ErrorOptions,
+  ) {
+    super(`cannot build ${entry}:\n${errors.join('\n')}`, options);
+  }
+}

@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { request } from 'undici';
 import { invokeStream } from '../../src/client/index.js';
-import { writeWithBackpressure } from '../../src/emulator/writeWithBackpressure.js';
+import { writeWithBackpressure } from '../../src/emulator/service/writeWithBackpressure.js';
 import { encodeInvokeComplete, encodePayloadChunk } from '../../src/wire/lambdaStreamFrames.js';
 
 /** Payload bytes per frame (the 32 KiB frames). */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
@@ -57,6 +58,19 @@ describe('main', () => {
       lambda.destroy();
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  });
+
+  it('prints the package version for --version', async () => {
+    const write = process.stdout.write;
+    let printed = '';
+    process.stdout.write = ((chunk: string) => ((printed += chunk), true)) as typeof process.stdout.write;
+    try {
+      await main(['--version']);
+    } finally {
+      process.stdout.write = write;
+    }
+    const { version } = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
+    assert.equal(printed, `${version}\n`);
   });
 
   it('answers an unknown command with usage and exit code 2', async () => {

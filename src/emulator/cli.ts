@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { serveCommand } from './serveCommand.js';
 
 const USAGE = `usage:
-  rx-lambda serve <functions.json | path/module.export> [--port N] [--host H]
-  rx-lambda invoke <name> [--payload JSON | --payload-file F] [--stream] [--endpoint URL]`;
+  rx-lambda serve <template.yaml | functions.json | path/module.export> [--port N] [--api-port N] [--watch] [--host H] ...
+  rx-lambda invoke <name> [--payload JSON | --payload-file F] [--stream] [--endpoint URL]
+  rx-lambda --version`;
 
 /**
  * The `rx-lambda` command line: `serve` runs the emulator, `invoke` calls a function
@@ -25,6 +27,10 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = await invokeCommand(rest);
       return;
     }
+    case '--version':
+    case '-v':
+      process.stdout.write(`${packageVersion()}\n`);
+      return;
     case undefined:
     case 'help':
     case '--help':
@@ -36,4 +42,10 @@ export async function main(argv: string[]): Promise<void> {
       process.stderr.write(`rx-lambda: unknown command ${JSON.stringify(command)}\n${USAGE}\n`);
       process.exitCode = 2;
   }
+}
+
+/** This package's version, from its package.json (the same path from src/ and dist/). */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
 }

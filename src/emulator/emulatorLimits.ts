@@ -29,3 +29,14 @@ export const LOG_LINE_MAX_BYTES = 256 * 1024;
 export const REMEMBERED_REQUEST_IDS = 1000;
 /** How long a truncated runtime response waits for the process's exit before it is reported as `Runtime.TruncatedResponse` rather than `Runtime.ExitError`, milliseconds. Source: the emulator's own choice. */
 export const TRUNCATED_RESPONSE_EXIT_GRACE_MS = 250;
+/** Most invocations one execution environment runs at once (`maxConcurrency`), count. Source: the emulator's own bound (Lambda Managed Instances set theirs per vCPU). */
+export const MAX_CONCURRENCY_PER_ENVIRONMENT = 64;
+/** Largest `X-Amz-Client-Context` header, bytes of base64. Source: Lambda Invoke API `ClientContext` (up to 3,583 bytes of base64-encoded data). */
+export const CLIENT_CONTEXT_MAX_BYTES = 3583;
+/**
+ * Waits before each retry of a failed `Event` invoke, milliseconds. Lambda retries twice,
+ * about 1 minute and then 2 minutes after a failure (Source: Lambda asynchronous invocation
+ * docs, `MaximumRetryAttempts` default 2); the emulator keeps the count and the doubling
+ * but waits 1 s and 2 s so the retries show during development.
+ */
+export const EVENT_RETRY_DELAYS_MS: readonly number[] = [1000, 2000];

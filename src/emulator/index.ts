@@ -1,2 +1,2 @@
 export { startEmulator, type Emulator, type EmulatorOptions } from './startEmulator.js';
-export { type FunctionConfig, type FunctionRuntime } from './FunctionConfig.js';
+export { type ApiRoute, type FunctionConfig, type FunctionRuntime } from './config/FunctionConfig.js';

@@ -3,14 +3,17 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { EmulatorConfigError } from '../errors.js';
 import { decodePathSegment } from './decodePathSegment.js';
 import { EMULATOR_MAX_HEADER_BYTES } from './emulatorLimits.js';
-import { resolveFunctionConfig, type FunctionConfig } from './FunctionConfig.js';
-import { FunctionPool } from './FunctionPool.js';
-import { functionArn } from './functionArn.js';
-import { handleFunctionUrl } from './handleFunctionUrl.js';
-import { handleInvoke } from './handleInvoke.js';
-import { handleStreamingInvoke } from './handleStreamingInvoke.js';
+import { resolveFunctionConfig, type FunctionConfig } from './config/FunctionConfig.js';
+import { FunctionPool } from './environments/FunctionPool.js';
+import { functionArn } from './service/functionArn.js';
+import { handleFunctionUrl } from './service/handleFunctionUrl.js';
+import { handleInvoke } from './service/handleInvoke.js';
+import { handleStreamingInvoke } from './service/handleStreamingInvoke.js';
 import { listen } from './listen.js';
-import { sendServiceError } from './sendServiceError.js';
+import { sendServiceError } from './service/sendServiceError.js';
+import { prepareFunction } from './config/prepareFunction.js';
+import { watchFunctions, type WatchedFunction } from './config/watchFunctions.js';
+import { startApiFrontend } from './frontends/startApiFrontend.js';
 
 /** Options of `startEmulator`. */
 export interface EmulatorOptions {
@@ -23,12 +26,18 @@ export interface EmulatorOptions {
   readonly taskRoot?: string;
   /** Where function output and emulator messages go, one line at a time; default stderr. */
   readonly log?: (line: string) => void;
+  /** Serve the functions' `routes` (API Gateway HTTP API / REST, ALB) on this port of `host` (0: a free one). */
+  readonly apiPort?: number;
+  /** Rebuild and reload a function when its code changes (`--watch`). */
+  readonly watch?: boolean;
 }
 
 /** A running emulator. */
 export interface Emulator {
   /** `http://host:port`: the endpoint for the AWS SDK, and the base of `/lambda-url/{name}/`. */
   readonly url: string;
+  /** `http://host:port` of the API front end, when `apiPort` was given. */
+  readonly apiUrl?: string;
   /** Stops every execution environment and the server. */
   close(): Promise<void>;
 }
@@ -65,11 +74,19 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   if (!Array.isArray(options.functions)) throw new EmulatorConfigError('functions must be an array of function configs');
   const pools = new Map<string, FunctionPool>();
-  for (const config of options.functions) {
-    const fn = resolveFunctionConfig(config, taskRoot);
+  const sources = options.functions.map((config) => resolveFunctionConfig(config, taskRoot));
+  for (const fn of sources) {
     if (pools.has(fn.name)) throw new EmulatorConfigError(`function ${JSON.stringify(fn.name)} is configured twice`);
-    pools.set(fn.name, new FunctionPool(fn, log));
   }
+  const watched: WatchedFunction[] = [];
+  for (const source of sources) {
+    const prepared = await prepareFunction(source, { listInputs: options.watch === true });
+    const pool = new FunctionPool(prepared.fn, log);
+    pools.set(source.name, pool);
+    watched.push({ pool, source, inputs: prepared.inputs });
+  }
+  const watcher = options.watch ? watchFunctions(watched, log) : undefined;
+  const front = options.apiPort === undefined ? undefined : await startApiFrontend({ host, port: options.apiPort, pools, log });
 
   const server = createServer({ maxHeaderSize: EMULATOR_MAX_HEADER_BYTES }, (req, res) => {
     route(req, res, pools).catch((error: unknown) => {
@@ -82,8 +99,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   let closing: Promise<void> | undefined;
   return {
     url,
+    ...(front ? { apiUrl: front.url } : {}),
     close() {
       closing ??= (async () => {
+        watcher?.close();
+        await front?.close();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await Promise.all([...pools.values()].map((pool) => pool.close()));
