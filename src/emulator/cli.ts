@@ -2,11 +2,12 @@ import { serveCommand } from './serveCommand.js';
 
 const USAGE = `usage:
   rx-lambda serve <functions.json | path/module.export> [--port N] [--host H]
-  rx-lambda invoke <name> [--payload JSON | --payload-file F] [--stream] [--endpoint URL]`;
+  rx-lambda invoke <name> [--payload JSON | --payload-file F] [--stream] [--endpoint URL]
+  rx-lambda package <path/module.export> [--runtime R] [--arch A] [--invoke-mode M] [--out DIR] [--layer]`;
 
 /**
  * The `rx-lambda` command line: `serve` runs the emulator, `invoke` calls a function
- * (printing its payload as it streams). Sets `process.exitCode`; never calls
+ * (printing its payload as it streams), `package` bundles a handler into a deployment zip. Sets `process.exitCode`; never calls
  * `process.exit`.
  *
  * @example
@@ -23,6 +24,11 @@ export async function main(argv: string[]): Promise<void> {
     case 'invoke': {
       const { invokeCommand } = await import('../client/invokeCommand.js');
       process.exitCode = await invokeCommand(rest);
+      return;
+    }
+    case 'package': {
+      const { packageCommand } = await import('../cli/packageCommand.js');
+      process.exitCode = await packageCommand(rest);
       return;
     }
     case undefined:
