@@ -8,6 +8,7 @@ import { lastValueFrom, toArray } from 'rxjs';
 import { parse } from 'yaml';
 import { httpResponse, invoke, invokeStream, text, type HttpResponseEvent } from 'rx-lambda/client';
 import { startEmulator } from 'rx-lambda/emulator';
+import { packageCommand } from '../../src/cli/packageCommand.js';
 import { unzipTo, zipModes } from '../packager/unzipTo.js';
 
 const REPO = new URL('../../', import.meta.url).pathname;
@@ -112,4 +113,39 @@ describe('rx-lambda package (from the npm tarball, in a fresh project)', functio
       });
     }
   }
+});
+
+describe('packageCommand', () => {
+  function io() {
+    const out = { stdout: '', stderr: '' };
+    return { out, io: { stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) } } };
+  }
+
+  it('answers bad arguments with the usage and exit code 2', async () => {
+    for (const argv of [[], ['a.handler', 'b.handler'], ['a.handler', '--runtime', 'nodejs18.x'], ['a.handler', '--arch', 'ppc64'], ['a.handler', '--invoke-mode', 'STREAM'], ['a.handler', '--nope']]) {
+      const { out, io: streams } = io();
+      assert.equal(await packageCommand(argv, streams, REPO), 2, argv.join(' '));
+      assert.match(out.stderr, /^rx-lambda package: .*\nusage: rx-lambda package <path\/module\.export>/, argv.join(' '));
+    }
+  });
+
+  it('prints a failure as one line on stderr with exit code 1', async () => {
+    const { out, io: streams } = io();
+    assert.equal(await packageCommand(['examples/deploy/missing.handler'], streams, REPO), 1);
+    assert.match(out.stderr, /^rx-lambda package: no module for handler examples\/deploy\/missing\.handler: tried missing\.ts/);
+    assert.equal(out.stdout, '');
+  });
+
+  it('prints what it wrote as YAML comments, then the fragment, so the whole output parses', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'rx-lambda-cli-'));
+    try {
+      const { out, io: streams } = io();
+      assert.equal(await packageCommand(['examples/deploy/handler.handler', '--out', join(work, 'build'), '--invoke-mode', 'BUFFERED'], streams, REPO), 0, out.stderr);
+      assert.match(out.stdout, /^# wrote .*nodejs24\.x\.zip \([\d.]+ KiB\): index\.mjs, index\.mjs\.map\n# bundle [\d.]+ KiB minified; Handler: index\.handler\n/);
+      const template = parse(out.stdout) as { Resources: { HandlerFunction: { Properties: { FunctionUrlConfig: { InvokeMode: string } } } } };
+      assert.equal(template.Resources.HandlerFunction.Properties.FunctionUrlConfig.InvokeMode, 'BUFFERED');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
 });
