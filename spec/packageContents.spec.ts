@@ -51,3 +51,20 @@ describe('the npm package (npm pack)', function () {
     assert.equal(manifest.engines.node, '>=22.19');
   });
 });
+
+describe('the root entry (rx-lambda, src/index.ts)', () => {
+  it('carries what handlers use and leaves the wire codecs to rx-lambda/wire', async () => {
+    const root = (await import('../src/index.js')) as Record<string, unknown>;
+    const wire = (await import('../src/wire/index.js')) as Record<string, unknown>;
+    for (const name of ['head', 'ndjson', 'sse', 'fromReadable', 'pull', 'RxLambdaError', 'MissingCredentialsError']) assert.ok(name in root, `${name} in rx-lambda`);
+    for (const name of ['EventStreamDecoder', 'encodeEventStreamMessage', 'encodeHttpPrelude', 'HttpPreludeSplitter', 'toLambdaError']) {
+      assert.ok(!(name in root), `${name} not in rx-lambda`);
+      assert.ok(name in wire, `${name} in rx-lambda/wire`);
+    }
+  });
+
+  it('is declared free of side effects, so bundlers drop what a handler does not import', () => {
+    const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { sideEffects?: boolean };
+    assert.equal(manifest.sideEffects, false);
+  });
+});
