@@ -99,7 +99,14 @@ describe('rx-lambda package (from the npm tarball, in a fresh project)', functio
           const target = { endpoint: emulator.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
           const [result] = await lastValueFrom(invoke({ ...target, functionName: name, payload: { name: 'Ada' } }).pipe(toArray()));
           assert.deepEqual(JSON.parse(new TextDecoder().decode(result!.payload)), { hello: 'Ada', from: name });
-          if (invokeMode === 'RESPONSE_STREAM') {
+          if (invokeMode === 'BUFFERED') {
+            // Buffered: an HTTP response comes back whole, as a proxy result (no streaming prelude).
+            const [http] = await lastValueFrom(invoke({ ...target, functionName: name, payload: { stream: true } }).pipe(toArray()));
+            const proxy = JSON.parse(new TextDecoder().decode(http!.payload)) as { statusCode: number; headers: Record<string, string>; body: string };
+            assert.equal(proxy.statusCode, 201);
+            assert.equal(proxy.headers['x-function'], name);
+            assert.equal(proxy.body, 'part 1\npart 2\npart 3\n');
+          } else {
             const events = await lastValueFrom(invokeStream({ ...target, functionName: name, payload: { stream: true } }).pipe(httpResponse(), toArray()));
             const headEvent = events[0] as Extract<HttpResponseEvent, { type: 'Head' }>;
             assert.equal(headEvent.statusCode, 201);
