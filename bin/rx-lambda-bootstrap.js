@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The custom-runtime entry point: loads _HANDLER and runs the rx-lambda runtime loop.
+import './requireNode.js';
 import module from 'node:module';
 
 // Cache compiled code of the runtime, rxjs and the handler between cold starts

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The emulator CLI: `rx-lambda serve ...` and `rx-lambda invoke ...`.
+import './requireNode.js';
 import { fileURLToPath } from 'node:url';
 
 const cli = new URL('../dist/emulator/cli.js', import.meta.url);

@@ -33,6 +33,9 @@ const table: { error: RxLambdaError; name: string; code: string }[] = [
   { error: new errors.NdjsonParseError('{x', 3), name: 'NdjsonParseError', code: 'ERR_NDJSON_PARSE' },
   { error: new errors.EmulatorConfigError('m'), name: 'EmulatorConfigError', code: 'ERR_EMULATOR_CONFIG' },
   { error: new errors.HandlerBuildError('app.ts', ['app.ts:1:1: boom']), name: 'HandlerBuildError', code: 'ERR_HANDLER_BUILD' },
+  { error: new errors.PackagerError('m'), name: 'PackagerError', code: 'ERR_PACKAGER' },
+  { error: new errors.NodeBinaryError('m', '/bin/node', 'arm64', 'x86_64'), name: 'NodeBinaryError', code: 'ERR_NODE_BINARY' },
+  { error: new errors.MissingCredentialsError('m'), name: 'MissingCredentialsError', code: 'ERR_MISSING_CREDENTIALS' },
 ];
 
 describe('errors', () => {

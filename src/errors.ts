@@ -337,3 +337,34 @@ export class HandlerBuildError extends RxLambdaError {
     super(`cannot build ${entry}:\n${errors.join('\n')}`, options);
   }
 }
+
+// ---------------------------------------------------------------- packager
+
+/** `rx-lambda package` cannot build the deployment zip (bad handler, bad option, esbuild missing or failing). */
+export class PackagerError extends RxLambdaError {
+  override readonly name = 'PackagerError' as const;
+  readonly code = 'ERR_PACKAGER' as const;
+}
+
+/** A Node binary for a custom runtime is not a Linux executable for the function's architecture. */
+export class NodeBinaryError extends RxLambdaError {
+  override readonly name = 'NodeBinaryError' as const;
+  readonly code = 'ERR_NODE_BINARY' as const;
+  constructor(
+    message: string,
+    readonly path: string,
+    readonly expected: string,
+    readonly actual: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+// ---------------------------------------------------------------- client credentials
+
+/** A call to a remote (not loopback) endpoint found no AWS credentials. */
+export class MissingCredentialsError extends RxLambdaError {
+  override readonly name = 'MissingCredentialsError' as const;
+  readonly code = 'ERR_MISSING_CREDENTIALS' as const;
+}

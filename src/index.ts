@@ -29,18 +29,11 @@ export {
   ClientConfigError,
   NdjsonParseError,
   EmulatorConfigError,
+  PackagerError,
+  NodeBinaryError,
+  MissingCredentialsError,
 } from './errors.js';
 export { ndjson } from './sink/ndjson.js';
 export { sse, type SseOptions } from './sink/sse.js';
 export { pull } from './sink/pull.js';
 export { fromReadable } from './sink/fromReadable.js';
-export {
-  EventStreamDecoder,
-  encodeEventStreamMessage,
-  encodeHttpPrelude,
-  HttpPreludeSplitter,
-  toLambdaError,
-  type EventStreamMessage,
-  type HttpPrelude,
-  type LambdaErrorBody,
-} from './wire/index.js';

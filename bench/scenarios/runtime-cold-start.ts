@@ -6,7 +6,7 @@ import { unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import type { Scenario } from '../Scenario.js';
 import { BenchRuntimeApi, spawnRuntime } from '../../spec/fixtures/runtime/benchRuntimeApi.js';
-import { packageHandler } from '../../scripts/packageHandler.js';
+import { packageHandler } from '../../src/packager/packageHandler.js';
 
 /**
  * Cold start: from spawning the runtime process to its first GET /next. rx-lambda loads
@@ -14,7 +14,7 @@ import { packageHandler } from '../../scripts/packageHandler.js';
  *
  * Two ways rx-lambda starts: `rx-lambda-bootstrap` loading the handler module from
  * node_modules-style files (the goal's case), and the `provided.al2023` deployment
- * bundle that `npm run package` makes (runtime, handler and rxjs in one `runtime.mjs`).
+ * bundle that `rx-lambda package` makes (runtime, handler and rxjs in one `runtime.mjs`).
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -33,8 +33,14 @@ async function coldStart(runtime: Parameters<typeof spawnRuntime>[0], handler: s
 /** Builds the `provided.al2023` zip for the cold-start handler and unpacks its `runtime.mjs`. */
 async function packagedRuntime(): Promise<string> {
   bundleDir = await mkdtemp(path.join(tmpdir(), 'rx-lambda-bench-'));
-  const [provided] = await packageHandler({ handler: 'spec/fixtures/runtime/rxEmpty.handler', outDir: bundleDir, cwd: ROOT });
-  const files = unzipSync(await readFile(provided.path));
+  const { functionZip } = await packageHandler({
+    handler: 'spec/fixtures/runtime/rxEmpty.handler',
+    outDir: bundleDir,
+    cwd: ROOT,
+    target: { runtime: 'provided.al2023' },
+    nodeBinary: path.join(ROOT, 'node_modules/node/bin/node'),
+  });
+  const files = unzipSync(await readFile(functionZip.path));
   const script = path.join(bundleDir, 'runtime.mjs');
   await writeFile(script, files['runtime.mjs']!);
   return script;
@@ -62,7 +68,7 @@ const scenarios: Scenario[] = [
   (() => {
     let script = '';
     return {
-      name: 'runtime: cold start, deployment bundle (npm run package)',
+      name: 'runtime: cold start, deployment bundle (rx-lambda package)',
       unit: 'ms',
       higherIsBetter: false,
       peerName: 'aws-lambda-ric (empty handler)',

@@ -1,4 +1,4 @@
-// The function that `npm run package` bundles and template.yaml deploys: an HTTP response
+// The function that `npm run package` (rx-lambda package) bundles and template.yaml deploys: an HTTP response
 // streamed through a RESPONSE_STREAM Function URL, one line every 100 ms, the head first.
 import { concat, concatMap, delay, of, range } from 'rxjs';
 import { head, type Handler } from 'rx-lambda';

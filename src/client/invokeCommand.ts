@@ -1,17 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { lastValueFrom, tap, type Observable } from 'rxjs';
 import { FunctionError, RxLambdaError } from '../errors.js';
-import { isLoopbackHost, LOCAL_EMULATOR_PORT } from '../localEndpoint.js';
+import { LOCAL_EMULATOR_PORT } from '../localEndpoint.js';
 import { parseCommandLine, USAGE_EXIT_CODE } from '../parseCommandLine.js';
-import type { CredentialsOption } from './ClientOptions.js';
 import { invoke } from './invoke.js';
 import { invokeStream } from './invokeStream.js';
 import { payload } from './payload.js';
 
 /** Endpoint of `rx-lambda invoke` without `--endpoint` or `RX_LAMBDA_ENDPOINT`: the emulator's usual address. */
 export const DEFAULT_INVOKE_ENDPOINT = `http://127.0.0.1:${LOCAL_EMULATOR_PORT}`;
-/** Credentials used against a loopback endpoint when none are in the environment (the emulator does not check them). */
-const LOCAL_CREDENTIALS: CredentialsOption = { accessKeyId: 'rx-lambda-local', secretAccessKey: 'rx-lambda-local' };
 
 /** Exit codes of `rx-lambda invoke`. */
 export const INVOKE_EXIT = {
@@ -27,14 +24,6 @@ export const INVOKE_EXIT = {
 const USAGE =
   'usage: rx-lambda invoke <function> [--payload JSON | --payload-file FILE] [--stream] [--endpoint URL] ' +
   '[--qualifier Q] [--region R] [--log-tail]';
-
-function isLoopback(endpoint: string): boolean {
-  try {
-    return isLoopbackHost(new URL(endpoint).hostname);
-  } catch {
-    return false;
-  }
-}
 
 interface Io {
   readonly stdout: NodeJS.WritableStream;
@@ -105,7 +94,6 @@ export async function invokeCommand(
     ...(typeof values.qualifier === 'string' ? { qualifier: values.qualifier } : {}),
     ...(typeof values.region === 'string' ? { region: values.region } : {}),
     ...(values['log-tail'] ? { logType: 'Tail' as const } : {}),
-    ...(isLoopback(endpoint) && !io.env.AWS_ACCESS_KEY_ID ? { credentials: LOCAL_CREDENTIALS } : {}),
   };
   const write = (bytes: Uint8Array): void => {
     io.stdout.write(bytes);

@@ -10,6 +10,7 @@ import { signRequest, wirePath, type RequestSpec } from './signRequest.js';
 import type { HttpResponseEvent } from './StreamEvent.js';
 import { withRetry } from './withRetry.js';
 import { withSignal } from './withSignal.js';
+import { loopbackCredentials } from './loopbackCredentials.js';
 
 /** The request of `invokeFunctionUrl`. */
 export interface FunctionUrlInit extends TransportOptions {
@@ -21,7 +22,7 @@ export interface FunctionUrlInit extends TransportOptions {
   readonly auth?: 'none' | 'iam';
   /** Signing region with `auth: 'iam'`; default from the `*.lambda-url.{region}.on.aws` host, then `AWS_REGION`. */
   readonly region?: string;
-  /** Signing credentials with `auth: 'iam'`; default the AWS SDK's Node provider chain. */
+  /** Signing credentials with `auth: 'iam'`; default the AWS SDK's Node provider chain (placeholders for a loopback URL, see `loopbackCredentials`). */
   readonly credentials?: CredentialsOption;
 }
 
@@ -122,7 +123,7 @@ export function invokeFunctionUrl(url: string | URL, init: FunctionUrlInit = {})
     return withRetry(
       () =>
         (init.auth === 'iam'
-          ? from(signRequest(spec, region, init.credentials))
+          ? from(signRequest(spec, region, loopbackCredentials(init.credentials, target, process.env)))
           : of({ origin: spec.origin, path: wirePath(spec), method: spec.method, headers, ...(body ? { body } : {}) })
         ).pipe(
           switchMap((wire) => dispatchRequest(wire, timeouts, init.dispatcher)),

@@ -2,6 +2,7 @@ import { ClientConfigError } from '../errors.js';
 import type { CredentialsOption, LambdaTarget, TransportOptions } from './ClientOptions.js';
 import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_LOCAL_REGION } from './clientDefaults.js';
 import type { ExchangeTimeouts } from './dispatchRequest.js';
+import { loopbackCredentials } from './loopbackCredentials.js';
 
 /** Where a Lambda API call goes, resolved from the options and the environment. */
 export interface ResolvedTarget {
@@ -14,7 +15,9 @@ export interface ResolvedTarget {
 
 /**
  * Resolves region (options, `AWS_REGION`, then `us-east-1` with an explicit endpoint),
- * endpoint (options, else `https://lambda.{region}.amazonaws.com`) and credentials.
+ * endpoint (options, else `https://lambda.{region}.amazonaws.com`) and credentials
+ * (placeholders for a loopback endpoint when none are given or in the environment; see
+ * `loopbackCredentials`).
  * Throws `ClientConfigError` when there is no region for AWS or the endpoint is not a URL.
  *
  * @example
@@ -37,7 +40,7 @@ export function resolveTarget(options: LambdaTarget, env: NodeJS.ProcessEnv = pr
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ClientConfigError(`endpoint must be http: or https:, got ${url.protocol}`);
   }
-  return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, ''), region, credentials: options.credentials };
+  return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, ''), region, credentials: loopbackCredentials(options.credentials, url, env) };
 }
 
 /** The timeouts of a call, defaults applied. */

@@ -1,5 +1,6 @@
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, Provider } from '@smithy/types';
+import { MissingCredentialsError } from '../errors.js';
 import type { CredentialsOption } from './ClientOptions.js';
 import { LAMBDA_SIGNING_SERVICE } from './clientDefaults.js';
 import { NodeSha256 } from './NodeSha256.js';
@@ -24,10 +25,22 @@ export interface RequestSpec {
   readonly body?: Uint8Array;
 }
 
-/** The AWS SDK's default Node credential chain, imported only when a request needs it. */
+/** How to give the client credentials, for the error when none are found. */
+const HOW_TO_PROVIDE_CREDENTIALS =
+  'pass `credentials` to the call, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE with ~/.aws/credentials), ' +
+  'or run where a role provides them (Lambda, ECS, EC2); a loopback endpoint (the emulator) needs none';
+
+/**
+ * The AWS SDK's default Node credential chain, imported only when a request needs it. When
+ * it finds nothing the call fails with `MissingCredentialsError`, saying how to provide them.
+ */
 const defaultCredentialChain: Provider<AwsCredentialIdentity> = async () => {
   const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
-  return fromNodeProviderChain()();
+  try {
+    return await fromNodeProviderChain()();
+  } catch (cause) {
+    throw new MissingCredentialsError(`no AWS credentials found to sign the request: ${HOW_TO_PROVIDE_CREDENTIALS}`, { cause });
+  }
 };
 
 /** The wire path of a spec: its encoded path and its query, encoded. */

@@ -4,11 +4,12 @@ import { serveCommand } from './serveCommand.js';
 const USAGE = `usage:
   rx-lambda serve <template.yaml | functions.json | path/module.export> [--port N] [--api-port N] [--watch] [--host H] ...
   rx-lambda invoke <name> [--payload JSON | --payload-file F] [--stream] [--endpoint URL]
+  rx-lambda package <path/module.export> [--runtime R] [--arch A] [--invoke-mode M] [--out DIR] [--layer]
   rx-lambda --version`;
 
 /**
  * The `rx-lambda` command line: `serve` runs the emulator, `invoke` calls a function
- * (printing its payload as it streams). Sets `process.exitCode`; never calls
+ * (printing its payload as it streams), `package` bundles a handler into a deployment zip. Sets `process.exitCode`; never calls
  * `process.exit`.
  *
  * @example
@@ -31,6 +32,11 @@ export async function main(argv: string[]): Promise<void> {
     case '-v':
       process.stdout.write(`${packageVersion()}\n`);
       return;
+    case 'package': {
+      const { packageCommand } = await import('../cli/packageCommand.js');
+      process.exitCode = await packageCommand(rest);
+      return;
+    }
     case undefined:
     case 'help':
     case '--help':

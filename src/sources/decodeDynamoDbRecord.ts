@@ -1,12 +1,12 @@
 import type { AttributeValue as StreamAttributeValue, DynamoDBRecord } from 'aws-lambda';
-import { unmarshall, type unmarshallOptions } from '@aws-sdk/util-dynamodb';
 import { RecordParseError } from '../errors.js';
 import { describeError } from './decodeBody.js';
+import { unmarshallImage, type UnmarshallOptions } from './unmarshallImage.js';
 
 /** How DynamoDB images are decoded. */
 export interface DynamoDbOptions<T = Record<string, unknown>> {
-  /** Passed to `@aws-sdk/util-dynamodb`'s `unmarshall` (for example `wrapNumbers` for big numbers). */
-  readonly unmarshall?: unmarshallOptions;
+  /** How numbers are read (`wrapNumbers` for numbers beyond a JavaScript number); see `unmarshallImage`. */
+  readonly unmarshall?: UnmarshallOptions;
   /** Validates and types each image (`newImage`, `oldImage`); a throw fails that record. */
   readonly parse?: (image: Record<string, unknown>) => T;
 }
@@ -33,23 +33,9 @@ export interface DynamoDbRecord<T = Record<string, unknown>> {
 }
 
 type Image = Record<string, StreamAttributeValue>;
-type SdkImage = Parameters<typeof unmarshall>[0];
 
 /** Milliseconds per second, for `ApproximateCreationDateTime` (epoch seconds). */
 const MS_PER_SECOND = 1000;
-
-/** Stream events carry `B`/`BS` as base64 text; `unmarshall` expects bytes. */
-function withBinary(value: StreamAttributeValue): unknown {
-  if (typeof value.B === 'string') return { B: Buffer.from(value.B, 'base64') };
-  if (Array.isArray(value.BS)) return { BS: value.BS.map((b) => Buffer.from(b, 'base64')) };
-  if (Array.isArray(value.L)) return { L: value.L.map(withBinary) };
-  if (value.M !== undefined) return { M: binaryImage(value.M) };
-  return value;
-}
-
-function binaryImage(image: Image): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(image).map(([name, value]) => [name, withBinary(value)]));
-}
 
 /** Decodes one DynamoDB stream record; throws `RecordParseError` when an image does not decode. */
 export function decodeDynamoDbRecord<T = Record<string, unknown>>(
@@ -60,7 +46,7 @@ export function decodeDynamoDbRecord<T = Record<string, unknown>>(
   const id = stream.SequenceNumber ?? record.eventID ?? '';
   const plain = (raw: Image, which: string): Record<string, unknown> => {
     try {
-      return unmarshall(binaryImage(raw) as SdkImage, options.unmarshall);
+      return unmarshallImage(raw, options.unmarshall);
     } catch (error) {
       throw new RecordParseError(`record ${id}: ${which} does not unmarshall: ${describeError(error)}`, id, { cause: error });
     }

@@ -5,7 +5,7 @@ import { recordOperator } from './recordOperator.js';
 
 /**
  * Turns DynamoDB stream events into their records in order, with `keys`, `newImage` and
- * `oldImage` unmarshalled to plain values by `@aws-sdk/util-dynamodb`.
+ * `oldImage` unmarshalled to plain values by `unmarshallImage`.
  *
  * @example
  * ```ts

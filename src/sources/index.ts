@@ -24,5 +24,6 @@ export type { SqsMessage, SqsFifoAttributes } from './decodeSqsRecord.js';
 export type { SnsMessage } from './decodeSnsRecord.js';
 export type { KinesisRecord } from './decodeKinesisRecord.js';
 export type { DynamoDbRecord, DynamoDbOptions } from './decodeDynamoDbRecord.js';
+export { unmarshallImage, DynamoDbNumber, type UnmarshallOptions } from './unmarshallImage.js';
 export { decodeS3Key, type S3Object } from './decodeS3Record.js';
 export type { EventBridgeMessage, ScheduledTick } from './decodeEventBridgeEvent.js';

@@ -1,5 +1,4 @@
 import type { DynamoDBRecord, DynamoDBStreamEvent, KinesisStreamEvent, KinesisStreamRecord, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { unmarshallOptions } from '@aws-sdk/util-dynamodb';
 import {
   asyncScheduler,
   concatMap,
@@ -28,6 +27,7 @@ import { BatchFailedError, RecordNotProcessedError } from '../errors.js';
 import type { InvocationContext } from '../handler.js';
 import type { BodyOptions } from './decodeBody.js';
 import { decodeDynamoDbRecord, type DynamoDbRecord } from './decodeDynamoDbRecord.js';
+import type { UnmarshallOptions } from './unmarshallImage.js';
 import { decodeKinesisRecord, type KinesisRecord } from './decodeKinesisRecord.js';
 import { decodeSqsRecord, type SqsMessage } from './decodeSqsRecord.js';
 import { recordsOf } from './recordsOf.js';
@@ -87,8 +87,8 @@ export interface PartialBatchOptions {
   readonly json?: boolean;
   /** Checks and types each payload (SQS body, Kinesis data, DynamoDB image); a throw fails that record alone. */
   readonly parse?: (value: unknown) => unknown;
-  /** `@aws-sdk/util-dynamodb` unmarshall options for DynamoDB images. */
-  readonly unmarshall?: unmarshallOptions;
+  /** How DynamoDB numbers are read; see `unmarshallImage`. */
+  readonly unmarshall?: UnmarshallOptions;
   /** Stop this long before `context.deadlineMs`. Default `BATCH_DEADLINE_MARGIN_MS`. */
   readonly deadlineMarginMs?: number;
   /** When every record fails, error with `BatchFailedError` (Lambda retries the whole batch). Default `true`. */
