@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
  * Mocha's global setup: fixtures, examples and the processes the emulator spawns load
  * `rx-lambda` from `dist/`, so a spec run after an edit must not test the previous build.
  * When any file under `src/` is newer than the newest file under `dist/` (or `dist/` is
- * missing), `dist/` is rebuilt first, with a line saying so.
+ * missing), `dist/` is rebuilt from nothing first (so no file of a moved or deleted source
+ * stays behind), with a line saying so.
  */
 function newest(folder: string): number {
   let latest = 0;
@@ -29,5 +30,6 @@ export function mochaGlobalSetup(): void {
   const built = newest(join(root, 'dist'));
   if (built >= source) return;
   process.stdout.write(`dist/ is older than src/: rebuilding it before the specs (npm run build)\n`);
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 }
