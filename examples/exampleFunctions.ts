@@ -18,7 +18,9 @@ export type ExampleName =
   | 'scheduled-job'
   | 'ndjson-feed'
   | 'managed-runtime'
-  | 'browser-page';
+  | 'browser-page'
+  | 'hono-app'
+  | 'hono-app-buffered';
 
 /**
  * The configs of functions.json, or of the named ones, with `environment` added to each

@@ -92,7 +92,18 @@ const demos: Record<ExampleName, Demo> = {
   'browser-page': async (target) => {
     console.log(`open ${functionUrl(target, 'browser-page')} in a browser (this demo needs --serve)`);
   },
+  'hono-app': (target) => printHonoRoutes(target, 'hono-app'),
+  'hono-app-buffered': (target) => printHonoRoutes(target, 'hono-app-buffered'),
 };
+
+/** Calls each route of the Hono example through the function's URL and prints what comes back. */
+async function printHonoRoutes(target: Target, name: 'hono-app' | 'hono-app-buffered'): Promise<void> {
+  for (const path of ['/api/hello?name=reader', '/stream?lines=5', '/events', '/old']) {
+    console.log(`GET ${path}`);
+    await lastValueFrom(invokeFunctionUrl(functionUrl(target, name, path)).pipe(tap(printHttpEvent)), { defaultValue: undefined });
+    console.log();
+  }
+}
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { serve: { type: 'boolean' }, port: { type: 'string', default: '0' } } });
 const name = positionals[0] as ExampleName | undefined;

@@ -44,3 +44,6 @@ export {
   type HttpPrelude,
   type LambdaErrorBody,
 } from './wire/index.js';
+export { fromWebResponse } from './sink/fromWebResponse.js';
+export { fetchHandler, type FetchApp, type FetchEnv } from './fetch/fetchHandler.js';
+export { toWebRequest } from './fetch/toWebRequest.js';
