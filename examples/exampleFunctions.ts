@@ -20,7 +20,9 @@ export type ExampleName =
   | 'managed-runtime'
   | 'browser-page'
   | 'hono-app'
-  | 'hono-app-buffered';
+  | 'hono-app-buffered'
+  | 'compressed-feed'
+  | 'compressed-feed-buffered';
 
 /**
  * The configs of functions.json, or of the named ones, with `environment` added to each

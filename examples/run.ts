@@ -4,6 +4,7 @@
 //   npx tsx examples/run.ts <example> --serve       # keep serving; prints the Function URL
 //
 // <example> is a function name from examples/functions.json (see examples/README.md).
+import { get } from 'node:http';
 import { parseArgs } from 'node:util';
 import { lastValueFrom, tap } from 'rxjs';
 import { httpResponse, invoke, invokeFunctionUrl, invokeStream, sse, text, type HttpResponseEvent } from 'rx-lambda/client';
@@ -94,7 +95,25 @@ const demos: Record<ExampleName, Demo> = {
   },
   'hono-app': (target) => printHonoRoutes(target, 'hono-app'),
   'hono-app-buffered': (target) => printHonoRoutes(target, 'hono-app-buffered'),
+  'compressed-feed': (target) => printCompressed(target, 'compressed-feed'),
+  'compressed-feed-buffered': (target) => printCompressed(target, 'compressed-feed-buffered'),
 };
+
+/** Fetches the compressed feed once per coding and prints its bytes on the wire against the plain ones. */
+async function printCompressed(target: Target, name: 'compressed-feed' | 'compressed-feed-buffered'): Promise<void> {
+  for (const coding of ['identity', 'gzip', 'br', 'zstd']) {
+    // node:http, unlike fetch, hands over the body as it came: still compressed.
+    const { encoding, wire } = await new Promise<{ encoding: string; wire: number }>((resolve, reject) => {
+      get(functionUrl(target, name, '/?count=200&intervalMs=0'), { headers: { 'accept-encoding': coding } }, (response) => {
+        let bytes = 0;
+        response.on('data', (chunk: Buffer) => (bytes += chunk.byteLength));
+        response.on('end', () => resolve({ encoding: String(response.headers['content-encoding'] ?? '-'), wire: bytes }));
+        response.on('error', reject);
+      }).on('error', reject);
+    });
+    console.log(`accept-encoding: ${coding.padEnd(8)} content-encoding: ${encoding.padEnd(5)} ${wire} bytes on the wire`);
+  }
+}
 
 /** Calls each route of the Hono example through the function's URL and prints what comes back. */
 async function printHonoRoutes(target: Target, name: 'hono-app' | 'hono-app-buffered'): Promise<void> {

@@ -47,3 +47,5 @@ export {
 export { fromWebResponse } from './sink/fromWebResponse.js';
 export { fetchHandler, type FetchApp, type FetchEnv } from './fetch/fetchHandler.js';
 export { toWebRequest } from './fetch/toWebRequest.js';
+export { compress, type CompressOptions } from './compress/compress.js';
+export { negotiateEncoding, type ContentCoding } from './compress/negotiateEncoding.js';

@@ -5,18 +5,9 @@ import { BINARY_BYTES } from '../../examples/honoApp.js';
 import type { ProxyResult } from '../../src/sink/toProxyResult.js';
 import { loadEvent } from '../sources/loadEvent.js';
 import { withExamples } from './startExamples.js';
-
-/** How long one read of a streamed body may take: a failure bound only. */
-const READ_TIMEOUT_MS = 10_000;
+import { withDeadline } from './withDeadline.js';
 
 
-function withDeadline<T>(promise: Promise<T>, what: string, ms = READ_TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 describe('examples/honoApp', () => {
   const examples = withExamples(['hono-app', 'hono-app-buffered']);
