@@ -31,6 +31,7 @@ const table: { error: RxLambdaError; name: string; code: string }[] = [
   { error: new errors.ClientConfigError('m'), name: 'ClientConfigError', code: 'ERR_CLIENT_CONFIG' },
   { error: new errors.NdjsonParseError('{x', 3), name: 'NdjsonParseError', code: 'ERR_NDJSON_PARSE' },
   { error: new errors.EmulatorConfigError('m'), name: 'EmulatorConfigError', code: 'ERR_EMULATOR_CONFIG' },
+  { error: new errors.ModelStreamError('throttlingException', 'slow down'), name: 'ModelStreamError', code: 'ERR_MODEL_STREAM' },
 ];
 
 describe('errors', () => {

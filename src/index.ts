@@ -29,6 +29,7 @@ export {
   ClientConfigError,
   NdjsonParseError,
   EmulatorConfigError,
+  ModelStreamError,
 } from './errors.js';
 export { ndjson } from './sink/ndjson.js';
 export { sse, type SseOptions } from './sink/sse.js';
@@ -49,3 +50,7 @@ export { fetchHandler, type FetchApp, type FetchEnv } from './fetch/fetchHandler
 export { toWebRequest } from './fetch/toWebRequest.js';
 export { compress, type CompressOptions } from './compress/compress.js';
 export { negotiateEncoding, type ContentCoding } from './compress/negotiateEncoding.js';
+export { uiMessageStream, UI_MESSAGE_STREAM_HEADERS, type UiMessageStreamOptions } from './ai/uiMessageStream.js';
+export { fromConverseStream } from './ai/fromConverseStream.js';
+export type { UiStreamPart, FinishReason } from './ai/UiStreamPart.js';
+export type { ConverseStreamEvent } from './ai/ConverseStreamEvent.js';
