@@ -22,7 +22,8 @@ export type ExampleName =
   | 'hono-app'
   | 'hono-app-buffered'
   | 'compressed-feed'
-  | 'compressed-feed-buffered';
+  | 'compressed-feed-buffered'
+  | 'chat-stream';
 
 /**
  * The configs of functions.json, or of the named ones, with `environment` added to each

@@ -97,6 +97,11 @@ const demos: Record<ExampleName, Demo> = {
   'hono-app-buffered': (target) => printHonoRoutes(target, 'hono-app-buffered'),
   'compressed-feed': (target) => printCompressed(target, 'compressed-feed'),
   'compressed-feed-buffered': (target) => printCompressed(target, 'compressed-feed-buffered'),
+  'chat-stream': async (target) => {
+    const body = { id: 'chat', trigger: 'submit-message', messages: [{ id: 'u1', role: 'user', parts: [{ type: 'text', text: 'What is streaming?' }] }] };
+    await lastValueFrom(invokeFunctionUrl(functionUrl(target, 'chat-stream', '/api/chat'), { method: 'POST', body: JSON.stringify(body) }).pipe(tap(printHttpEvent)));
+    console.log(`(a page reads it with the AI SDK's client: npx tsx examples/run.ts chat-stream --serve)`);
+  },
 };
 
 /** Fetches the compressed feed once per coding and prints its bytes on the wire against the plain ones. */
