@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { lastValueFrom, of, toArray } from 'rxjs';
+import { InvalidEmissionError } from '../../src/errors.js';
 import { isHead, type HeadEmission } from '../../src/head.js';
 import { FLOW_CONTROL } from '../../src/sink/flowControl.js';
 import { fromWebResponse, isWebResponse } from '../../src/sink/fromWebResponse.js';
@@ -84,5 +85,27 @@ describe('toResponseSource with a web Response', () => {
       assert.ok(isHead(values[0]), 'the head comes first');
       assert.equal(text(values.slice(1)), 'a');
     }
+  });
+
+  it('completes only after the body of an emitted Response has been read', async () => {
+    const slowBody = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        controller.enqueue(new TextEncoder().encode('late'));
+        controller.close();
+      },
+    });
+    const values = await lastValueFrom(toResponseSource(of(new Response(slowBody))).pipe(toArray()));
+    assert.equal(text(values.slice(1)), 'late');
+  });
+
+  it('errors with InvalidEmissionError when a value follows a Response', async () => {
+    const body = new ReadableStream<Uint8Array>({ pull: () => new Promise(() => undefined) });
+    await assert.rejects(lastValueFrom(toResponseSource(of(new Response(body), 'more'))), InvalidEmissionError);
+  });
+
+  it('passes every other value through unchanged', async () => {
+    const bytes = new Uint8Array([1, 2]);
+    assert.deepEqual(await lastValueFrom(toResponseSource(of('a', bytes, { ok: true })).pipe(toArray())), ['a', bytes, { ok: true }]);
   });
 });

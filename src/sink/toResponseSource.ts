@@ -1,4 +1,5 @@
-import { concatMap, from, isObservable, of, type Observable, type ObservableInput } from 'rxjs';
+import { from, isObservable, of, type Observable, type ObservableInput } from 'rxjs';
+import { expandWebResponses } from './expandWebResponses.js';
 import { fromWebResponse, isWebResponse } from './fromWebResponse.js';
 import { pull } from './pull.js';
 
@@ -17,7 +18,7 @@ import { pull } from './pull.js';
 export function toResponseSource(input: ObservableInput<unknown> | Response): Observable<unknown> {
   if (isWebResponse(input)) return fromWebResponse(input);
   if (typeof input === 'string') return of(input);
-  return sourceOf(input).pipe(concatMap((value) => (isWebResponse(value) ? fromWebResponse(value) : [value])));
+  return sourceOf(input).pipe(expandWebResponses());
 }
 
 function sourceOf(input: ObservableInput<unknown>): Observable<unknown> {
