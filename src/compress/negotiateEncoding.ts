@@ -9,7 +9,7 @@ export type ContentCoding = 'zstd' | 'br' | 'gzip';
  */
 export const DEFAULT_CODINGS: readonly ContentCoding[] = ['zstd', 'br', 'gzip'];
 
-/** Whether this Node's zlib has zstd (Node 22.15+, 23.8+). */
+/** Whether this Node's zlib has zstd (added, as experimental, in Node 22.15.0 and 23.8.0; Node's zlib docs). */
 export function zstdAvailable(): boolean {
   return typeof (zlib as { createZstdCompress?: unknown }).createZstdCompress === 'function';
 }
