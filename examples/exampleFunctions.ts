@@ -21,6 +21,7 @@ export type ExampleName =
   | 'browser-page'
   | 'hono-app'
   | 'hono-app-buffered'
+  | 'hono-app-managed'
   | 'compressed-feed'
   | 'compressed-feed-buffered'
   | 'chat-stream';

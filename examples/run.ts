@@ -95,6 +95,7 @@ const demos: Record<ExampleName, Demo> = {
   },
   'hono-app': (target) => printHonoRoutes(target, 'hono-app'),
   'hono-app-buffered': (target) => printHonoRoutes(target, 'hono-app-buffered'),
+  'hono-app-managed': (target) => printHonoRoutes(target, 'hono-app-managed'),
   'compressed-feed': (target) => printCompressed(target, 'compressed-feed'),
   'compressed-feed-buffered': (target) => printCompressed(target, 'compressed-feed-buffered'),
   'chat-stream': async (target) => {
@@ -121,7 +122,7 @@ async function printCompressed(target: Target, name: 'compressed-feed' | 'compre
 }
 
 /** Calls each route of the Hono example through the function's URL and prints what comes back. */
-async function printHonoRoutes(target: Target, name: 'hono-app' | 'hono-app-buffered'): Promise<void> {
+async function printHonoRoutes(target: Target, name: 'hono-app' | 'hono-app-buffered' | 'hono-app-managed'): Promise<void> {
   for (const path of ['/api/hello?name=reader', '/stream?lines=5', '/events', '/old']) {
     console.log(`GET ${path}`);
     await lastValueFrom(invokeFunctionUrl(functionUrl(target, name, path)).pipe(tap(printHttpEvent)), { defaultValue: undefined });

@@ -10,7 +10,7 @@ import { withDeadline } from './withDeadline.js';
 
 
 describe('examples/honoApp', () => {
-  const examples = withExamples(['hono-app', 'hono-app-buffered']);
+  const examples = withExamples(['hono-app', 'hono-app-buffered', 'hono-app-managed']);
   const url = (path: string) => `${examples().emulator.url}/lambda-url/hono-app${path}`;
   const invokeBuffered = async (event: unknown): Promise<ProxyResult> => {
     const result = await lastValueFrom(invoke({ ...examples().target, functionName: 'hono-app-buffered', payload: event }));
@@ -64,6 +64,26 @@ describe('examples/honoApp', () => {
       const response = await withDeadline(fetch(url('/logo.png')), 'the binary route');
       assert.equal(response.headers.get('content-type'), 'image/png');
       assert.deepEqual(new Uint8Array(await response.arrayBuffer()), BINARY_BYTES);
+    });
+  });
+
+  describe('under the managed runtime (aws-lambda-ric, streamifyHandler)', () => {
+    const managed = (path: string) => `${examples().emulator.url}/lambda-url/hono-app-managed${path}`;
+
+    it('streams the streamText route line by line', async () => {
+      const response = await withDeadline(fetch(managed('/stream?lines=10')), 'the stream head');
+      const reader = response.body!.getReader();
+      const first = new TextDecoder().decode((await withDeadline(reader.read(), 'the first streamed line')).value);
+      assert.match(first, /^line 1 of 10\n/);
+      assert.doesNotMatch(first, /line 10 of 10/);
+      await reader.cancel();
+    });
+
+    it('answers the redirect without a body, and the response ends', async () => {
+      const response = await withDeadline(fetch(managed('/old'), { redirect: 'manual' }), 'the redirect');
+      assert.equal(response.status, 301);
+      assert.equal(response.headers.get('location'), '/api/hello');
+      assert.equal(await withDeadline(response.text(), 'the end of the redirect'), '');
     });
   });
 
