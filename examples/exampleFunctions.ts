@@ -18,7 +18,13 @@ export type ExampleName =
   | 'scheduled-job'
   | 'ndjson-feed'
   | 'managed-runtime'
-  | 'browser-page';
+  | 'browser-page'
+  | 'hono-app'
+  | 'hono-app-buffered'
+  | 'hono-app-managed'
+  | 'compressed-feed'
+  | 'compressed-feed-buffered'
+  | 'chat-stream';
 
 /**
  * The configs of functions.json, or of the named ones, with `environment` added to each

@@ -4,6 +4,7 @@
 //   npx tsx examples/run.ts <example> --serve       # keep serving; prints the Function URL
 //
 // <example> is a function name from examples/functions.json (see examples/README.md).
+import { get } from 'node:http';
 import { parseArgs } from 'node:util';
 import { lastValueFrom, tap } from 'rxjs';
 import { httpResponse, invoke, invokeFunctionUrl, invokeStream, sse, text, type HttpResponseEvent } from 'rx-lambda/client';
@@ -92,7 +93,42 @@ const demos: Record<ExampleName, Demo> = {
   'browser-page': async (target) => {
     console.log(`open ${functionUrl(target, 'browser-page')} in a browser (this demo needs --serve)`);
   },
+  'hono-app': (target) => printHonoRoutes(target, 'hono-app'),
+  'hono-app-buffered': (target) => printHonoRoutes(target, 'hono-app-buffered'),
+  'hono-app-managed': (target) => printHonoRoutes(target, 'hono-app-managed'),
+  'compressed-feed': (target) => printCompressed(target, 'compressed-feed'),
+  'compressed-feed-buffered': (target) => printCompressed(target, 'compressed-feed-buffered'),
+  'chat-stream': async (target) => {
+    const body = { id: 'chat', trigger: 'submit-message', messages: [{ id: 'u1', role: 'user', parts: [{ type: 'text', text: 'What is streaming?' }] }] };
+    await lastValueFrom(invokeFunctionUrl(functionUrl(target, 'chat-stream', '/api/chat'), { method: 'POST', body: JSON.stringify(body) }).pipe(tap(printHttpEvent)));
+    console.log(`(a page reads it with the AI SDK's client: npx tsx examples/run.ts chat-stream --serve)`);
+  },
 };
+
+/** Fetches the compressed feed once per coding and prints its bytes on the wire against the plain ones. */
+async function printCompressed(target: Target, name: 'compressed-feed' | 'compressed-feed-buffered'): Promise<void> {
+  for (const coding of ['identity', 'gzip', 'br', 'zstd']) {
+    // node:http, unlike fetch, hands over the body as it came: still compressed.
+    const { encoding, wire } = await new Promise<{ encoding: string; wire: number }>((resolve, reject) => {
+      get(functionUrl(target, name, '/?count=200&intervalMs=0'), { headers: { 'accept-encoding': coding } }, (response) => {
+        let bytes = 0;
+        response.on('data', (chunk: Buffer) => (bytes += chunk.byteLength));
+        response.on('end', () => resolve({ encoding: String(response.headers['content-encoding'] ?? '-'), wire: bytes }));
+        response.on('error', reject);
+      }).on('error', reject);
+    });
+    console.log(`accept-encoding: ${coding.padEnd(8)} content-encoding: ${encoding.padEnd(5)} ${wire} bytes on the wire`);
+  }
+}
+
+/** Calls each route of the Hono example through the function's URL and prints what comes back. */
+async function printHonoRoutes(target: Target, name: 'hono-app' | 'hono-app-buffered' | 'hono-app-managed'): Promise<void> {
+  for (const path of ['/api/hello?name=reader', '/stream?lines=5', '/events', '/old']) {
+    console.log(`GET ${path}`);
+    await lastValueFrom(invokeFunctionUrl(functionUrl(target, name, path)).pipe(tap(printHttpEvent)), { defaultValue: undefined });
+    console.log();
+  }
+}
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { serve: { type: 'boolean' }, port: { type: 'string', default: '0' } } });
 const name = positionals[0] as ExampleName | undefined;

@@ -36,6 +36,7 @@ const table: { error: RxLambdaError; name: string; code: string }[] = [
   { error: new errors.PackagerError('m'), name: 'PackagerError', code: 'ERR_PACKAGER' },
   { error: new errors.NodeBinaryError('m', '/bin/node', 'arm64', 'x86_64'), name: 'NodeBinaryError', code: 'ERR_NODE_BINARY' },
   { error: new errors.MissingCredentialsError('m'), name: 'MissingCredentialsError', code: 'ERR_MISSING_CREDENTIALS' },
+  { error: new errors.ModelStreamError('throttlingException', 'slow down'), name: 'ModelStreamError', code: 'ERR_MODEL_STREAM' },
 ];
 
 describe('errors', () => {

@@ -317,6 +317,21 @@ export class NdjsonParseError extends RxLambdaError {
   }
 }
 
+// ---------------------------------------------------------------- model streams
+
+/** A model's response stream reported an error event (Bedrock `ConverseStream`'s exception members). */
+export class ModelStreamError extends RxLambdaError {
+  override readonly name = 'ModelStreamError' as const;
+  readonly code = 'ERR_MODEL_STREAM' as const;
+  constructor(
+    /** The event's member name, e.g. `throttlingException`. */
+    readonly exception: string,
+    message: string,
+  ) {
+    super(`${exception}: ${message}`);
+  }
+}
+
 // ---------------------------------------------------------------- emulator
 
 /** A function configuration given to the emulator is invalid. */

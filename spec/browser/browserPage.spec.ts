@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,19 +7,8 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { PARTS } from '../../examples/browserPage.js';
 import { startExamples, type RunningExamples } from '../examples/startExamples.js';
+import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from './chromium.js';
 
-/** Debian's Chromium; `.ci/run` installs it. `RX_LAMBDA_CHROMIUM` points elsewhere. */
-const CHROMIUM = process.env.RX_LAMBDA_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  // Containers often have a small /dev/shm; Chromium then writes its shared memory to /tmp.
-  '--disable-dev-shm-usage',
-];
 
 /** How long the page may take to show part 1: a failure bound only (a cold start is about 0.5 s). */
 const FIRST_PART_TIMEOUT_MS = 20_000;
@@ -77,12 +66,7 @@ describe('examples/browserPage in Chromium', function () {
   let browser: BrowserContext | undefined;
   let profile: string | undefined;
 
-  before(function () {
-    if (existsSync(CHROMIUM)) return;
-    if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: CI needs Debian's chromium package (.ci/run installs it)`);
-    console.log(`      skipped: ${CHROMIUM} is not installed (apt-get install chromium); in CI (CI=true) this test is required`);
-    this.skip();
-  });
+  before(requireChromium);
 
   after(async () => {
     gate?.release();

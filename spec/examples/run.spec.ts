@@ -20,6 +20,12 @@ const COMMANDS: readonly { readonly args: readonly string[]; readonly prints: Re
   { args: ['examples/run.ts', 'ndjson-feed'], prints: /\{"seq":11,"symbol":"INITECH","price":106\}/ },
   { args: ['examples/run.ts', 'managed-runtime'], prints: /served by aws-lambda-ric through streamifyHandler/ },
   { args: ['examples/run.ts', 'browser-page'], prints: /open http:\/\/127\.0\.0\.1:\d+\/lambda-url\/browser-page\/ in a browser/ },
+  { args: ['examples/run.ts', 'hono-app'], prints: /GET \/api\/hello\?name=reader\nHTTP 200[\s\S]*"hello":"reader"[\s\S]*line 5 of 5[\s\S]*event: tick[\s\S]*HTTP 301\nlocation: \/api\/hello/ },
+  { args: ['examples/run.ts', 'hono-app-buffered'], prints: /"hello":"reader"[\s\S]*line 5 of 5[\s\S]*HTTP 301/ },
+  { args: ['examples/run.ts', 'hono-app-managed'], prints: /"hello":"reader"[\s\S]*line 5 of 5[\s\S]*HTTP 301/ },
+  { args: ['examples/run.ts', 'compressed-feed'], prints: /accept-encoding: identity +content-encoding: - +(\d+) bytes[\s\S]*accept-encoding: gzip +content-encoding: gzip +\d+ bytes/ },
+  { args: ['examples/run.ts', 'compressed-feed-buffered'], prints: /accept-encoding: br +content-encoding: br +\d+ bytes/ },
+  { args: ['examples/run.ts', 'chat-stream'], prints: /x-vercel-ai-ui-message-stream: v1[\s\S]*"type":"text-delta"[\s\S]*data: \[DONE\]/ },
   { args: ['examples/ndjsonClient.ts'], prints: /INITECH +quote #4 +last 106\.00 +average 100\.50/ },
 ];
 
