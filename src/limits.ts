@@ -23,6 +23,8 @@ export const BUFFERED_RESPONSE_MAX_BYTES = 6 * 1024 * 1024 + 100;
 export const INVOKE_REQUEST_MAX_BYTES = 6 * 1024 * 1024;
 /** Largest asynchronous (`Event`) invoke request payload, bytes (1 MiB). Source: Lambda quotas. */
 export const ASYNC_INVOKE_REQUEST_MAX_BYTES = 1024 * 1024;
+/** Longest `X-Amz-Client-Context` (base64), bytes. Source: Lambda Invoke API, ClientContext ("up to 3,583 bytes of base64-encoded data"). */
+export const CLIENT_CONTEXT_MAX_BYTES = 3583;
 /** Largest streamed response, bytes (200 MB). Source: Lambda response streaming quotas. */
 export const STREAMED_RESPONSE_MAX_BYTES = 200 * 1024 * 1024;
 /** Longest function timeout, seconds (15 minutes). Source: Lambda quotas. */

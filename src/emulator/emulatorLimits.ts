@@ -29,3 +29,11 @@ export const LOG_LINE_MAX_BYTES = 256 * 1024;
 export const REMEMBERED_REQUEST_IDS = 1000;
 /** How long a truncated runtime response waits for the process's exit before it is reported as `Runtime.TruncatedResponse` rather than `Runtime.ExitError`, milliseconds. Source: the emulator's own choice. */
 export const TRUNCATED_RESPONSE_EXIT_GRACE_MS = 250;
+/**
+ * How much of a refused (413) request body the emulator reads and discards before it cuts
+ * the connection, bytes (64 MiB). Reading the rest lets a client that is still writing
+ * receive the 413 rather than a reset (EPIPE); the bound keeps a client that never stops
+ * from holding the connection. Source: the emulator's own bound, ten times the 6 MiB
+ * invoke limit.
+ */
+export const OVERSIZE_BODY_DRAIN_MAX_BYTES = 64 * 1024 * 1024;

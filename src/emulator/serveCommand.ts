@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { RxLambdaError } from '../errors.js';
-import { isLoopbackHost, LOCAL_EMULATOR_PORT } from '../localEndpoint.js';
+import { LOCAL_EMULATOR_PORT } from '../localEndpoint.js';
 import { parseCommandLine, USAGE_EXIT_CODE } from '../parseCommandLine.js';
 import { parseHandlerName } from '../parseHandlerName.js';
 import type { FunctionConfig, FunctionRuntime } from './FunctionConfig.js';
@@ -57,12 +57,6 @@ export async function serveCommand(
     return USAGE_EXIT_CODE;
   }
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
-  if (!isLoopbackHost(host)) {
-    io.stderr.write(
-      `warning: listening on ${host}, beyond this machine. The emulator runs function code for anyone who can ` +
-        'reach it and checks no credentials; use it only on networks you trust.\n',
-    );
-  }
   try {
     const { functions, taskRoot } = target.endsWith('.json')
       ? await loadFunctionsFile(target)

@@ -9,7 +9,9 @@ import { functionArn } from './functionArn.js';
 import { handleFunctionUrl } from './handleFunctionUrl.js';
 import { handleInvoke } from './handleInvoke.js';
 import { handleStreamingInvoke } from './handleStreamingInvoke.js';
+import { isLoopbackHost } from '../localEndpoint.js';
 import { listen } from './listen.js';
+import { refuseForeignRequest } from './refuseForeignRequest.js';
 import { sendServiceError } from './sendServiceError.js';
 
 /** Options of `startEmulator`. */
@@ -71,8 +73,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     pools.set(fn.name, new FunctionPool(fn, log));
   }
 
+  if (!isLoopbackHost(host)) {
+    log(
+      `warning: listening on ${host}, beyond this machine. The emulator runs function code for anyone who can ` +
+        'reach it and checks no signatures; use it only on networks you trust.',
+    );
+  }
   const server = createServer({ maxHeaderSize: EMULATOR_MAX_HEADER_BYTES }, (req, res) => {
-    route(req, res, pools).catch((error: unknown) => {
+    route(req, res, pools, host).catch((error: unknown) => {
       log(`[emulator] ${req.method} ${req.url} failed: ${String(error)}`);
       sendServiceError(res, 'ServiceException', 'internal error of the emulator');
     });
@@ -119,9 +127,10 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   );
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, pools: ReadonlyMap<string, FunctionPool>): Promise<void> {
+async function route(req: IncomingMessage, res: ServerResponse, pools: ReadonlyMap<string, FunctionPool>, host: string): Promise<void> {
   const path = (req.url ?? '/').split('?')[0]!;
   const url = FUNCTION_URL.exec(path);
+  if (refuseForeignRequest(req, res, { host, signed: !url })) return;
   if (url) {
     const name = decodePathSegment(url[1]!);
     const pool = pools.get(name);
