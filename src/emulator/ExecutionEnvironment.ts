@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import {
   ENVIRONMENT_STOP_GRACE_MS,
@@ -13,6 +14,7 @@ import type { Invocation } from './Invocation.js';
 import { errorOutcome, type InvocationOutcome } from './InvocationOutcome.js';
 import { runtimeCommand } from './runtimeCommand.js';
 import { RuntimeApiServer } from './RuntimeApiServer.js';
+import { EMULATOR_PID_VARIABLE } from './watchEmulatorPipe.js';
 
 /** Variables of the emulator's own environment a function process inherits. */
 const INHERITED_VARIABLES = [
@@ -24,6 +26,14 @@ const INHERITED_VARIABLES = [
   'AWS_SECRET_ACCESS_KEY',
   'AWS_SESSION_TOKEN',
 ] as const;
+
+/**
+ * The module every Node function process loads first (`NODE_OPTIONS=--import`), so it ends
+ * when the emulator's process ends; it exists once the package is built.
+ */
+const PIPE_WATCHER = new URL('../../dist/emulator/watchEmulatorPipe.js', import.meta.url);
+/** What V8 prints when a process outgrows its heap limit. Source: V8's fatal OOM message. */
+const OUT_OF_MEMORY_LINE = /JavaScript heap out of memory|Reached heap limit/;
 
 /** Lifecycle of an execution environment. */
 export type EnvironmentState = 'cold' | 'idle' | 'busy' | 'dead';
@@ -60,6 +70,8 @@ export class ExecutionEnvironment {
   #initOutcome: InvocationOutcome | undefined;
   #startedMs = 0;
   #initDurationMs: number | undefined;
+  /** The process printed V8's out-of-memory message: its exit is `Runtime.OutOfMemory`. */
+  #outOfMemory = false;
   readonly #logStream: string;
 
   constructor(options: EnvironmentOptions) {
@@ -126,7 +138,8 @@ export class ExecutionEnvironment {
     const child = spawn(command.command, [...command.args], {
       cwd: fn.taskRoot,
       env: this.#environment(address),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // fd 3: a pipe the process watches; its end of file means the emulator is gone.
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
       // Its own process group, so a bootstrap's children stop with it.
       detached: true,
       shell: false,
@@ -140,6 +153,7 @@ export class ExecutionEnvironment {
     });
     this.#pipe(child.stdout!);
     this.#pipe(child.stderr!);
+    (child.stdio[3] as Readable | null)?.on('error', () => undefined);
     child.once('error', (error: NodeJS.ErrnoException) => {
       const message = `could not start ${command.command}: ${error.code ?? error.message}`;
       this.#print(`Runtime.InvalidEntrypoint: ${message}`);
@@ -162,6 +176,10 @@ export class ExecutionEnvironment {
     for (const name of INHERITED_VARIABLES) if (process.env[name] !== undefined) env[name] = process.env[name];
     Object.assign(env, fn.environment);
     if (fn.responseMode) env.RX_LAMBDA_RESPONSE_MODE ??= fn.responseMode;
+    if (existsSync(PIPE_WATCHER)) {
+      env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --import=${PIPE_WATCHER.href}`.trim();
+      env[EMULATOR_PID_VARIABLE] = String(process.pid);
+    }
     // Reserved variables: the function's environment cannot override them.
     Object.assign(env, {
       AWS_LAMBDA_RUNTIME_API: address,
@@ -220,7 +238,8 @@ export class ExecutionEnvironment {
           : code === 0
             ? 'Runtime exited without providing a reason'
             : `Runtime exited with error: exit status ${code}`;
-      const outcome = this.#initOutcome ?? errorOutcome('Runtime.ExitError', `RequestId: ${current.requestId} Error: ${reason}`);
+      const errorType = this.#outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError';
+      const outcome = this.#initOutcome ?? errorOutcome(errorType, `RequestId: ${current.requestId} Error: ${reason}`);
       this.#api.settle(current, outcome);
     }
     void this.#api.close();
@@ -271,6 +290,7 @@ export class ExecutionEnvironment {
   /** One line the function printed. */
   #output(text: string): void {
     const line = text.endsWith('\r') ? text.slice(0, -1) : text;
+    if (OUT_OF_MEMORY_LINE.test(line)) this.#outOfMemory = true;
     if (this.#current) this.#line(this.#current, line);
     else this.#print(line);
   }
