@@ -37,3 +37,15 @@ export const TRUNCATED_RESPONSE_EXIT_GRACE_MS = 250;
  * invoke limit.
  */
 export const OVERSIZE_BODY_DRAIN_MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * Most `Event` (asynchronous) invocations waiting for a free environment, per function,
+ * count and payload bytes together (1,000 events, 16 MiB). Past either, an `Event` invoke is
+ * 429 `TooManyRequestsException` rather than memory that grows with every call. Source: the
+ * emulator's own choice; Lambda's asynchronous queue is far larger and its refusal when
+ * full is not documented.
+ */
+export const EVENT_QUEUE_MAX_EVENTS = 1000;
+/** Payload bytes of the waiting `Event` invocations per function (16 MiB); see `EVENT_QUEUE_MAX_EVENTS`. */
+export const EVENT_QUEUE_MAX_BYTES = 16 * 1024 * 1024;
+/** Most output waiting for a slow console (stderr) before lines are dropped with a counted notice, bytes (4 MiB). Source: the emulator's own bound. */
+export const CONSOLE_BUFFER_MAX_BYTES = 4 * 1024 * 1024;

@@ -2,12 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FunctionPool } from './FunctionPool.js';
 import { bufferedInvokeConsumer } from './bufferedInvokeConsumer.js';
 import { parseInvokeRequest } from './parseInvokeRequest.js';
+import { sendServiceError } from './sendServiceError.js';
 import { startInvocation } from './startInvocation.js';
 
 /**
  * `POST /2015-03-31/functions/{name}/invocations`: `RequestResponse` answers with the
  * whole response (a streamed one is collected, up to 6 MiB), `Event` answers 202 and runs
- * in the background, `DryRun` answers 204. A function error is `X-Amz-Function-Error:
+ * in the background (429 `TooManyRequestsException` when the function's queue is full), `DryRun` answers 204. A function error is `X-Amz-Function-Error:
  * Unhandled` with the error JSON as the payload.
  *
  * @example
@@ -29,7 +30,10 @@ export async function handleInvoke(req: IncomingMessage, res: ServerResponse, po
       clientContext: request.clientContext,
       consumer: { start: () => undefined, write: () => undefined, end: () => undefined },
     });
-    pool.invokeWhenFree(invocation);
+    if (!pool.invokeWhenFree(invocation)) {
+      sendServiceError(res, 'TooManyRequestsException', `Rate Exceeded: the queue of asynchronous invocations of ${pool.fn.name} is full`, invocation.requestId);
+      return;
+    }
     res.writeHead(202, { 'x-amzn-requestid': invocation.requestId, 'content-length': '0' });
     res.end();
     return;

@@ -3,6 +3,8 @@ import { RxLambdaError } from '../errors.js';
 import { LOCAL_EMULATOR_PORT } from '../localEndpoint.js';
 import { parseCommandLine, USAGE_EXIT_CODE } from '../parseCommandLine.js';
 import { parseHandlerName } from '../parseHandlerName.js';
+import { boundedLineWriter } from './boundedLineWriter.js';
+import { CONSOLE_BUFFER_MAX_BYTES } from './emulatorLimits.js';
 import type { FunctionConfig, FunctionRuntime } from './FunctionConfig.js';
 import { functionUrlId } from './functionUrlEvent.js';
 import { loadFunctionsFile } from './loadFunctionsFile.js';
@@ -66,7 +68,7 @@ export async function serveCommand(
       port,
       functions,
       taskRoot,
-      log: (line) => io.stderr.write(`${line}\n`),
+      log: boundedLineWriter(io.stderr, CONSOLE_BUFFER_MAX_BYTES),
     });
     io.stdout.write(`rx-lambda emulator listening on ${emulator.url}\n`);
     for (const fn of functions) {

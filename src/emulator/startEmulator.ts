@@ -2,7 +2,8 @@ import type { Duplex } from 'node:stream';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { EmulatorConfigError } from '../errors.js';
 import { decodePathSegment } from './decodePathSegment.js';
-import { EMULATOR_MAX_HEADER_BYTES } from './emulatorLimits.js';
+import { boundedLineWriter } from './boundedLineWriter.js';
+import { CONSOLE_BUFFER_MAX_BYTES, EMULATOR_MAX_HEADER_BYTES } from './emulatorLimits.js';
 import { resolveFunctionConfig, type FunctionConfig } from './FunctionConfig.js';
 import { FunctionPool } from './FunctionPool.js';
 import { functionArn } from './functionArn.js';
@@ -23,7 +24,7 @@ export interface EmulatorOptions {
   readonly functions: readonly FunctionConfig[];
   /** The folder handlers are relative to (`LAMBDA_TASK_ROOT`); default the current folder. */
   readonly taskRoot?: string;
-  /** Where function output and emulator messages go, one line at a time; default stderr. */
+  /** Where function output and emulator messages go, one line at a time; default stderr (lines are dropped, and counted, while stderr cannot keep up). */
   readonly log?: (line: string) => void;
 }
 
@@ -64,7 +65,7 @@ const FUNCTION_URL = /^\/lambda-url\/([^/?]+)(\/[^?]*)?$/;
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
   const taskRoot = options.taskRoot ?? process.cwd();
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = options.log ?? boundedLineWriter(process.stderr, CONSOLE_BUFFER_MAX_BYTES);
   if (!Array.isArray(options.functions)) throw new EmulatorConfigError('functions must be an array of function configs');
   const pools = new Map<string, FunctionPool>();
   for (const config of options.functions) {
