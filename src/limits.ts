@@ -40,3 +40,5 @@ export const CLIENT_ERROR_BODY_MAX_BYTES = 1024 * 1024;
 export const INVOKE_RESPONSE_MAX_BYTES = 7 * 1024 * 1024;
 /** Default longest line `lines()` (and `ndjson()`) holds before erroring, characters (8 Mi): a whole 6 MiB buffered Lambda payload fits in one line. Source: the client's own bound. */
 export const DEFAULT_MAX_LINE_CHARS = 8 * 1024 * 1024;
+/** Longest delay a timer can wait, ms (2^31 - 1, about 24.8 days). Source: Node timers (a longer one fires at once with TimeoutOverflowWarning). */
+export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;

@@ -1,4 +1,5 @@
 import type { InvocationContext } from '../handler.js';
+import { clampDeadline } from './clampDeadline.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -26,7 +27,8 @@ function parseJsonHeader(value: string | undefined): unknown {
  */
 export function buildContext(headers: Readonly<Record<string, string | undefined>>, signal: AbortSignal, env: Env = process.env): InvocationContext {
   const deadline = Number(headers['lambda-runtime-deadline-ms']);
-  const deadlineMs = Number.isFinite(deadline) && deadline > 0 ? deadline : Date.now() + NO_DEADLINE_FALLBACK_MS;
+  // Clamped, so no timer set from it can overflow (a deadline past ~24.8 days would fire at once).
+  const deadlineMs = Number.isFinite(deadline) && deadline > 0 ? clampDeadline(deadline) : Date.now() + NO_DEADLINE_FALLBACK_MS;
   return {
     awsRequestId: headers['lambda-runtime-aws-request-id'] ?? '',
     invokedFunctionArn: headers['lambda-runtime-invoked-function-arn'] ?? '',
