@@ -31,6 +31,8 @@ type Parse =
  */
 export class ScriptedServer {
   readonly connections: ScriptedConnection[] = [];
+  /** Connections closed because a chunked body was not chunked framing. */
+  malformed = 0;
   /** Called once a request's head has arrived (its body may still be coming). */
   onHead: (request: ScriptedRequest, connection: ScriptedConnection) => void = () => undefined;
   /** Called once a whole request has arrived. */
@@ -107,6 +109,12 @@ export class ScriptedServer {
           const lineEnd = pending.indexOf('\r\n');
           if (lineEnd < 0) return;
           const size = parseInt(pending.subarray(0, lineEnd).toString('latin1'), 16);
+          if (!Number.isInteger(size) || size < 0) {
+            // Not chunked framing (e.g. a request written into an unfinished body): the connection is unusable.
+            this.malformed++;
+            socket.destroy();
+            return;
+          }
           if (size === 0) {
             const end = pending.indexOf('\r\n\r\n', Math.max(0, lineEnd - 2));
             if (end < 0) return;
