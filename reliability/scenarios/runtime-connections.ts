@@ -139,56 +139,45 @@ const connectionClose: ReliabilityScenario = {
 /** Streams 1 KiB every millisecond while `event.endless`, else answers `ok`. */
 const endlessOrOk: Handler<{ endless?: boolean }> = (event) => (event.endless ? interval(1).pipe(map(() => 'x'.repeat(1024))) : of('ok'));
 
+/**
+ * Streams `disrupted-<i>` endlessly while the Runtime API `disrupt`s its `/response`, then
+ * expects `next-<i>` answered: the scenario body both stream-fault scenarios share.
+ */
+async function disruptedThenNext(runs: number, disrupt: (connection: ScriptedConnection) => void) {
+  const failures: string[] = [];
+  let lost = 0;
+  let malformed = 0;
+  await withRuntime(endlessOrOk as Handler, { flushAfterMs: 0, bufferLimit: 0 }, async (api, failed) => {
+    api.onResponseHead = (id, connection) => {
+      if (id.startsWith('disrupted')) disrupt(connection);
+    };
+    for (let i = 0; i < runs && !failed(); i++) {
+      api.enqueue(`disrupted-${i}`, { endless: true });
+      api.enqueue(`next-${i}`, {});
+      const got = await api.answerTo(`next-${i}`);
+      if (!got) lost++;
+      else if (got.body !== 'ok') failures.push(`next-${i}: ${got.kind} ${got.body.slice(0, 100)}`);
+    }
+    malformed = api.server.malformed;
+    if (failed()) failures.push(`the runtime stopped: ${String(failed())}`);
+  });
+  if (malformed > 0) failures.push(`${malformed} requests were written into an unfinished chunked body`);
+  return { runs, failures, lost };
+}
+
 const resetThenNext: ReliabilityScenario = {
   name: 'runtime: /response reset mid-stream -> the next invocation is answered',
   ciRuns: 5,
   longRuns: 200,
-  async run(runs) {
-    const failures: string[] = [];
-    let lost = 0;
-    await withRuntime(endlessOrOk as Handler, { flushAfterMs: 0, bufferLimit: 0 }, async (api, failed) => {
-      api.onResponseHead = (id, connection) => {
-        if (id.startsWith('cut')) setTimeout(() => connection.socket.resetAndDestroy(), 20);
-      };
-      for (let i = 0; i < runs && !failed(); i++) {
-        api.enqueue(`cut-${i}`, { endless: true });
-        api.enqueue(`next-${i}`, {});
-        const got = await api.answerTo(`next-${i}`);
-        if (!got) lost++;
-        else if (got.body !== 'ok') failures.push(`next-${i}: ${got.kind} ${got.body.slice(0, 100)}`);
-      }
-      if (failed()) failures.push(`the runtime stopped: ${String(failed())}`);
-    });
-    return { runs, failures, lost };
-  },
+  run: (runs) => disruptedThenNext(runs, (connection) => setTimeout(() => connection.socket.resetAndDestroy(), 20)),
 };
 
 const earlyAnswerThenNext: ReliabilityScenario = {
   name: 'runtime: 413 while a stream is written -> the body stops, the next invocation is answered on a fresh connection',
   ciRuns: 5,
   longRuns: 200,
-  async run(runs) {
-    const failures: string[] = [];
-    let lost = 0;
-    let malformed = 0;
-    await withRuntime(endlessOrOk as Handler, { flushAfterMs: 0, bufferLimit: 0 }, async (api, failed) => {
-      // Answers before the body ends and keeps the connection open.
-      api.onResponseHead = (id, connection) => {
-        if (id.startsWith('big')) connection.socket.write(answer(413, '{"errorType":"RequestEntityTooLarge"}'));
-      };
-      for (let i = 0; i < runs && !failed(); i++) {
-        api.enqueue(`big-${i}`, { endless: true });
-        api.enqueue(`next-${i}`, {});
-        const got = await api.answerTo(`next-${i}`);
-        if (!got) lost++;
-        else if (got.body !== 'ok') failures.push(`next-${i}: ${got.kind} ${got.body.slice(0, 100)}`);
-      }
-      malformed = api.server.malformed;
-      if (failed()) failures.push(`the runtime stopped: ${String(failed())}`);
-    });
-    if (malformed > 0) failures.push(`${malformed} requests were written into an unfinished chunked body`);
-    return { runs, failures, lost };
-  },
+  // Answers before the body ends and keeps the connection open.
+  run: (runs) => disruptedThenNext(runs, (connection) => connection.socket.write(answer(413, '{"errorType":"RequestEntityTooLarge"}'))),
 };
 
 const farDeadline: ReliabilityScenario = {
