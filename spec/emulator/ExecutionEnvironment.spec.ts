@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { LOCAL_AUTHORIZATION } from '../../reliability/scenarios/support/rawRequest.js';
+import { processRunning } from '../../reliability/scenarios/support/resources.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { lambdaClient, text } from './support/lambdaClient.js';
 
@@ -11,15 +11,6 @@ const FIXTURES = 'spec/fixtures/emulator';
 const ORPHAN_GONE_WITHIN_MS = 5_000;
 /** Longest the emulator CLI may take to listen, ms. */
 const LISTEN_WITHIN_MS = 10_000;
-
-/** Whether `pid` is a running process (a zombie waiting for its reaper counts as gone). */
-function alive(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 describe('ExecutionEnvironment', () => {
   describe('memoryMB', () => {
@@ -92,12 +83,12 @@ describe('ExecutionEnvironment', () => {
         signal: call.signal,
       }).catch(() => undefined);
       const pid = Number((await seen(/function pid (\d+)/, 'the busy function'))[1]);
-      assert.ok(alive(pid));
+      assert.ok(processRunning(pid));
       serve.kill('SIGKILL');
       call.abort();
       const end = Date.now() + ORPHAN_GONE_WITHIN_MS;
-      while (alive(pid) && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20));
-      assert.ok(!alive(pid), `function process ${pid} still running ${ORPHAN_GONE_WITHIN_MS} ms after the emulator was killed`);
+      while (processRunning(pid) && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.ok(!processRunning(pid), `function process ${pid} still running ${ORPHAN_GONE_WITHIN_MS} ms after the emulator was killed`);
     } finally {
       serve.kill('SIGKILL');
     }
