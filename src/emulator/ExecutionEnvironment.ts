@@ -153,7 +153,8 @@ export class ExecutionEnvironment {
     });
     this.#pipe(child.stdout!);
     this.#pipe(child.stderr!);
-    (child.stdio[3] as Readable | null)?.on('error', () => undefined);
+    // The emulator's end of the watched pipe: nothing is written to it; reading lets its end of file close it.
+    (child.stdio[3] as Readable | null)?.on('error', () => undefined).resume();
     child.once('error', (error: NodeJS.ErrnoException) => {
       const message = `could not start ${command.command}: ${error.code ?? error.message}`;
       this.#print(`Runtime.InvalidEntrypoint: ${message}`);
