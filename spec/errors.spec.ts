@@ -31,6 +31,7 @@ const table: { error: RxLambdaError; name: string; code: string }[] = [
   { error: new errors.InvalidRuntimeOptionError('bufferLimit', -1, 'a positive integer'), name: 'InvalidRuntimeOptionError', code: 'ERR_INVALID_RUNTIME_OPTION' },
   { error: new errors.ClientConfigError('m'), name: 'ClientConfigError', code: 'ERR_CLIENT_CONFIG' },
   { error: new errors.NdjsonParseError('{x', 3), name: 'NdjsonParseError', code: 'ERR_NDJSON_PARSE' },
+  { error: new errors.LineTooLongError(10), name: 'LineTooLongError', code: 'ERR_LINE_TOO_LONG' },
   { error: new errors.EmulatorConfigError('m'), name: 'EmulatorConfigError', code: 'ERR_EMULATOR_CONFIG' },
   { error: new errors.HandlerBuildError('app.ts', ['app.ts:1:1: boom']), name: 'HandlerBuildError', code: 'ERR_HANDLER_BUILD' },
   { error: new errors.PackagerError('m'), name: 'PackagerError', code: 'ERR_PACKAGER' },

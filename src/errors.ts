@@ -332,6 +332,15 @@ export class ModelStreamError extends RxLambdaError {
   }
 }
 
+/** A line of a streamed body grew past the longest line `lines()` holds. */
+export class LineTooLongError extends RxLambdaError {
+  override readonly name = 'LineTooLongError' as const;
+  readonly code = 'ERR_LINE_TOO_LONG' as const;
+  constructor(readonly limit: number) {
+    super(`a line grew past ${limit} characters without a line break (raise lines({ maxLineLength }) if that is expected)`);
+  }
+}
+
 // ---------------------------------------------------------------- emulator
 
 /** A function configuration given to the emulator is invalid. */

@@ -23,6 +23,8 @@ export const BUFFERED_RESPONSE_MAX_BYTES = 6 * 1024 * 1024 + 100;
 export const INVOKE_REQUEST_MAX_BYTES = 6 * 1024 * 1024;
 /** Largest asynchronous (`Event`) invoke request payload, bytes (1 MiB). Source: Lambda quotas. */
 export const ASYNC_INVOKE_REQUEST_MAX_BYTES = 1024 * 1024;
+/** Longest `X-Amz-Client-Context` (base64), bytes. Source: Lambda Invoke API, ClientContext ("up to 3,583 bytes of base64-encoded data"). */
+export const CLIENT_CONTEXT_MAX_BYTES = 3583;
 /** Largest streamed response, bytes (200 MB). Source: Lambda response streaming quotas. */
 export const STREAMED_RESPONSE_MAX_BYTES = 200 * 1024 * 1024;
 /** Longest function timeout, seconds (15 minutes). Source: Lambda quotas. */
@@ -31,3 +33,12 @@ export const MAX_FUNCTION_TIMEOUT_SECONDS = 15 * 60;
 export const DEFAULT_FUNCTION_TIMEOUT_SECONDS = 3;
 /** Bytes of log tail returned with `LogType: Tail` (last 4 KB). Source: Lambda Invoke API. */
 export const LOG_TAIL_BYTES = 4 * 1024;
+
+/** Most of an error response body the client keeps to build its typed error, bytes (1 MiB); past it the request is aborted. Source: the client's own bound (Lambda's error bodies are a few hundred bytes). */
+export const CLIENT_ERROR_BODY_MAX_BYTES = 1024 * 1024;
+/** Largest `Invoke` response payload the client collects, bytes (7 MiB): Lambda's 6 MiB buffered response quota plus a 1 MiB margin for what a proxy may add. Source: Lambda quotas. */
+export const INVOKE_RESPONSE_MAX_BYTES = 7 * 1024 * 1024;
+/** Default longest line `lines()` (and `ndjson()`) holds before erroring, characters (8 Mi): a whole 6 MiB buffered Lambda payload fits in one line. Source: the client's own bound. */
+export const DEFAULT_MAX_LINE_CHARS = 8 * 1024 * 1024;
+/** Longest delay a timer can wait, ms (2^31 - 1, about 24.8 days). Source: Node timers (a longer one fires at once with TimeoutOverflowWarning). */
+export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;

@@ -1,7 +1,8 @@
 import { EmulatorConfigError } from '../../src/errors.js';
 import type { ReliabilityScenario } from '../ReliabilityScenario.js';
 import { startFixtureEmulator, type FixtureEmulator } from './support/fixtureEmulator.js';
-import { rawRequest, type RawResponse } from './support/rawRequest.js';
+import { connect } from 'node:net';
+import { LOCAL_AUTHORIZATION, rawRequest, type RawResponse } from './support/rawRequest.js';
 
 const INVOKE = (name: string): string => `/2015-03-31/functions/${name}/invocations`;
 const STREAM = (name: string): string => `/2021-11-15/functions/${name}/response-streaming-invocations`;
@@ -45,6 +46,41 @@ const BAD_NAMES = [
   'echo%E0%A4%A',
   'a'.repeat(200),
 ];
+
+/**
+ * Sends a 7 MiB Invoke body the way a blocking client does: the whole body first, 1 MiB at
+ * a time, and only then reads the answer. Resolves with what it read.
+ */
+async function writeThenRead(base: string, path: string): Promise<string> {
+  const { hostname, port } = new URL(base);
+  const socket = connect(Number(port), hostname);
+  socket.pause();
+  const received: Buffer[] = [];
+  socket.on('data', (data: Buffer) => received.push(data));
+  socket.on('error', () => undefined);
+  const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+  const body = Buffer.alloc(7 * MiB, 0x20);
+  socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${LOCAL_AUTHORIZATION}\r\nContent-Length: ${body.length}\r\n\r\n`);
+  for (let at = 0; at < body.length && !socket.destroyed; at += MiB) {
+    socket.write(body.subarray(at, at + MiB));
+    await pause(20);
+  }
+  socket.resume();
+  await pause(50);
+  socket.destroy();
+  return Buffer.concat(received).toString('latin1');
+}
+
+/** Base64 of a client context JSON text. */
+const context64 = (json: string | Buffer): string => Buffer.from(json).toString('base64');
+
+/** Invokes the one-environment `context` function with `clientContext`; a problem, or undefined when it saw `expected`. */
+async function contextSeen(e: FixtureEmulator, clientContext: string, expected: unknown): Promise<string | undefined> {
+  const res = await rawRequest(e.url, { path: INVOKE('context'), headers: { 'x-amz-client-context': clientContext }, body: '{}' });
+  if (res.status !== 200) return `got ${res.status} ${res.body.slice(0, 200)}`;
+  const seen = (JSON.parse(res.body) as { clientContext?: unknown }).clientContext;
+  return JSON.stringify(seen) === JSON.stringify(expected) ? undefined : `the function saw ${JSON.stringify(seen)}`;
+}
 
 interface BadInputCase {
   readonly name: string;
@@ -102,6 +138,56 @@ const CASES: readonly BadInputCase[] = [
         await rawRequest(e.url, { path: INVOKE('echo'), headers: { 'x-amz-client-context': Buffer.from('{"a":').toString('base64') }, body: '{}' }),
         [400],
         ['InvalidRequestContentException'],
+      ),
+  },
+  {
+    name: 'client context with non-ASCII characters and CR/LF between tokens (warm environment)',
+    async check(e) {
+      const first = await contextSeen(e, context64('{\r\n "custom": {"city": "Zürich ☃"}\r\n}'), { custom: { city: 'Zürich ☃' } });
+      return first ?? (await contextSeen(e, context64('{"a":1}'), { a: 1 }));
+    },
+  },
+  {
+    name: 'client context of invalid UTF-8, or over 3,583 bytes (warm environment)',
+    async check(e) {
+      for (const value of [context64(Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d])), context64(JSON.stringify({ pad: 'x'.repeat(3000) }))]) {
+        const res = await rawRequest(e.url, { path: INVOKE('context'), headers: { 'x-amz-client-context': value }, body: '{}' });
+        const problem = expectServiceError(res, [400], ['InvalidRequestContentException']);
+        if (problem) return problem;
+      }
+      return contextSeen(e, context64('{"b":2}'), { b: 2 });
+    },
+  },
+  {
+    name: 'payload of invalid UTF-8 inside JSON',
+    check: async (e) =>
+      expectServiceError(
+        await rawRequest(e.url, { path: INVOKE('echo'), body: Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]) }),
+        [400],
+        ['InvalidRequestContentException'],
+      ),
+  },
+  {
+    name: 'a 7 MiB body from a client that reads only after writing it all',
+    async check(e) {
+      const answer = await writeThenRead(e.url, INVOKE('echo'));
+      return /^HTTP\/1\.1 413 /.test(answer) && /x-amzn-errortype: RequestTooLargeException/i.test(answer)
+        ? undefined
+        : `the client read ${JSON.stringify(answer.slice(0, 60))}`;
+    },
+  },
+  {
+    name: 'a Host header naming another site (DNS rebinding)',
+    check: async (e) =>
+      expectServiceError(await rawRequest(e.url, { path: INVOKE('echo'), headers: { host: 'rebind.example.com' }, body: '{}' }), [403], ['AccessDeniedException']),
+  },
+  {
+    name: 'a cross-origin text/plain POST without Authorization',
+    check: async (e) =>
+      expectServiceError(
+        await rawRequest(e.url, { path: INVOKE('echo'), unsigned: true, headers: { 'content-type': 'text/plain', origin: 'http://evil.example' }, body: '{"a":1}' }),
+        [403],
+        ['MissingAuthenticationTokenException'],
       ),
   },
   {
@@ -186,6 +272,8 @@ const badInput: ReliabilityScenario = {
     const failures: string[] = [];
     const emulator = await startFixtureEmulator([
       { name: 'echo', handler: 'handlers.echo', responseMode: 'buffered' },
+      // One environment: a request that left it busy would stall every later call.
+      { name: 'context', handler: 'handlers.clientContext', responseMode: 'buffered', concurrency: 1 },
       { name: 'inject', handler: 'handlers.injectHeader', invokeMode: 'RESPONSE_STREAM' },
       { name: 'faulty', handler: 'bootstrap.faulty', runtime: 'provided', invokeMode: 'RESPONSE_STREAM' },
     ]);

@@ -101,12 +101,20 @@ const soak: ReliabilityScenario = {
     };
 
     const warmup = Math.max(PARALLEL * 25, Math.floor(runs / 10));
+    const middle = Math.floor((warmup + runs) / 2);
+    /** The emulator's resident memory and open descriptors at the start, the middle and the end of the measured part. */
+    const samples: { rss: number; fds: number }[] = [];
+    const sample = (): number => samples.push({ rss: process.memoryUsage().rss, fds: openFds() });
     let drift: number;
     try {
       await phase(0, warmup);
       warm = true;
       const start = liveBytes();
-      await phase(warmup, runs);
+      sample();
+      await phase(warmup, middle);
+      sample();
+      await phase(middle, runs);
+      sample();
       drift = liveBytes() - start;
     } finally {
       await emulator.close();
@@ -136,6 +144,7 @@ const soak: ReliabilityScenario = {
       failures,
       lost,
       notes:
+        `emulator RSS ${samples.map((m) => (m.rss / MB).toFixed(0)).join('/')} MB and fds ${samples.map((m) => m.fds).join('/')} at start/middle/end, ` +
         `drift ${(drift / MB).toFixed(1)} MB (runtime RSS ${(childDrift / MB).toFixed(1)} MB), ` +
         `fds ${fdsBefore}->${fdsAfter}, sockets ${socketsBefore}->${socketsAfter}, environments ${childRss.size} (0 left)`,
     };

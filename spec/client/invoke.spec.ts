@@ -1,7 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { lastValueFrom } from 'rxjs';
 import { FunctionError, invoke, LambdaServiceError, TruncatedStreamError } from '../../src/client/index.js';
+import { ResponseSizeTooLargeError } from '../../src/errors.js';
+import { CLIENT_ERROR_BODY_MAX_BYTES, INVOKE_RESPONSE_MAX_BYTES } from '../../src/limits.js';
+import { writeHuge } from '../fixtures/client/writeHuge.js';
 import { startLambdaTestServer, TEST_CREDENTIALS, type LambdaTestServer } from '../fixtures/client/lambdaTestServer.js';
+
+const MiB = 1024 * 1024;
 
 describe('invoke', () => {
   let server: LambdaTestServer | undefined;
@@ -71,6 +76,36 @@ describe('invoke', () => {
       (error: unknown) => error instanceof LambdaServiceError && error.name === 'RequestTooLargeException' && error.statusCode === 413,
     );
     assert.equal(server.requests.length, 2);
+  });
+
+  it('aborts a payload over INVOKE_RESPONSE_MAX_BYTES with ResponseSizeTooLargeError instead of reading it all', async () => {
+    let written: Promise<number> | undefined;
+    server = await startLambdaTestServer((_req, res) => {
+      res.writeHead(200);
+      written = writeHuge(res, 512 * MiB, 'x');
+    });
+    await assert.rejects(lastValueFrom(invoke(options())), (error: unknown) => {
+      assert.ok(error instanceof ResponseSizeTooLargeError, String(error));
+      assert.equal(error.limit, INVOKE_RESPONSE_MAX_BYTES);
+      return true;
+    });
+    assert.ok((await written!) < 64 * MiB, 'the client stopped reading soon after the limit');
+  });
+
+  it('reads an error body only up to CLIENT_ERROR_BODY_MAX_BYTES and still gives the typed service error', async () => {
+    let written: Promise<number> | undefined;
+    server = await startLambdaTestServer((_req, res) => {
+      res.writeHead(400, { 'x-amzn-errortype': 'InvalidRequestContentException' });
+      res.write('{"message":"');
+      written = writeHuge(res, 512 * MiB, 'x');
+    });
+    await assert.rejects(lastValueFrom(invoke(options())), (error: unknown) => {
+      assert.ok(error instanceof LambdaServiceError, String(error));
+      assert.equal(error.name, 'InvalidRequestContentException');
+      assert.ok(error.message.length <= CLIENT_ERROR_BODY_MAX_BYTES);
+      return true;
+    });
+    assert.ok((await written!) < 64 * MiB, 'the client stopped reading soon after the bound');
   });
 
   it('does not retry a response that breaks off after its head (the function has run)', async () => {

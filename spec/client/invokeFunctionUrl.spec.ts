@@ -3,6 +3,7 @@ import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import { invokeFunctionUrl, LambdaServiceError, sse, TruncatedStreamError } from '../../src/client/index.js';
 import { startLambdaTestServer, TEST_CREDENTIALS, type LambdaTestServer } from '../fixtures/client/lambdaTestServer.js';
 import { settle } from '../fixtures/client/settle.js';
+import { writeHuge } from '../fixtures/client/writeHuge.js';
 
 describe('invokeFunctionUrl', () => {
   let server: LambdaTestServer | undefined;
@@ -54,6 +55,19 @@ describe('invokeFunctionUrl', () => {
       (error: unknown) => error instanceof LambdaServiceError && error.name === 'TooManyRequestsException',
     );
     assert.equal(server.requests.length, 2);
+  });
+
+  it('reads a service failure body only up to 1 MiB and still gives the typed error', async () => {
+    let written: Promise<number> | undefined;
+    server = await startLambdaTestServer((_req, res) => {
+      res.writeHead(429, { 'x-amzn-errortype': 'TooManyRequestsException' });
+      written = writeHuge(res, 512 * 1024 * 1024, 'x');
+    });
+    await assert.rejects(
+      lastValueFrom(invokeFunctionUrl(server.url, { retry: { maxAttempts: 1 } })),
+      (error: unknown) => error instanceof LambdaServiceError && error.name === 'TooManyRequestsException',
+    );
+    assert.ok((await written!) < 64 * 1024 * 1024, 'the client stopped reading soon after the bound');
   });
 
   it('signs the request with SigV4 for IAM-auth URLs', async () => {

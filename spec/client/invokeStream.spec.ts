@@ -19,6 +19,7 @@ import {
   type LambdaTestServer,
 } from '../fixtures/client/lambdaTestServer.js';
 import { settle } from '../fixtures/client/settle.js';
+import { writeHuge } from '../fixtures/client/writeHuge.js';
 
 const codec = new EventStreamCodec(toUtf8, fromUtf8);
 
@@ -169,6 +170,17 @@ describe('invokeStream', () => {
       if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
       else process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
     }
+  });
+
+  it('reads an error body only up to 1 MiB and still gives the typed service error', async () => {
+    let written: Promise<number> | undefined;
+    server = await startLambdaTestServer((_req, res) => {
+      res.writeHead(400, { 'x-amzn-errortype': 'InvalidRequestContentException' });
+      written = writeHuge(res, 512 * 1024 * 1024, 'x');
+    });
+    const { error } = await settle(invokeStream(options()));
+    assert.ok(error instanceof LambdaServiceError && error.name === 'InvalidRequestContentException', String(error));
+    assert.ok((await written!) < 64 * 1024 * 1024, 'the client stopped reading soon after the bound');
   });
 
   it('errors with a LambdaServiceError named after an exception frame', async () => {

@@ -13,7 +13,8 @@ import {
   type HttpResponseEvent,
   type StreamEvent,
 } from '../../src/client/index.js';
-import { PreludeDecodeError } from '../../src/errors.js';
+import { LineTooLongError, PreludeDecodeError } from '../../src/errors.js';
+import { DEFAULT_MAX_LINE_CHARS } from '../../src/limits.js';
 import { encodeHttpPrelude } from '../../src/wire/encodeHttpPrelude.js';
 import { settle } from '../fixtures/client/settle.js';
 
@@ -96,12 +97,37 @@ describe('lines', () => {
   it('accepts text from text()', async () => {
     assert.deepEqual(await all(from([chunk('x\ny')]).pipe(text(), lines())), ['x', 'y']);
   });
+
+  it('errors with LineTooLongError once a line outgrows maxLineLength, across chunks or within one', async () => {
+    const across = await settle(from([chunk('ok\n12345'), chunk('6789'), chunk('0\nnever\n')]).pipe(lines({ maxLineLength: 8 })));
+    assert.deepEqual(across.values, ['ok']);
+    assert.ok(across.error instanceof LineTooLongError, String(across.error));
+    assert.equal(across.error.limit, 8);
+    const within = await settle(from([chunk('ok\n1234567890\nnever\n')]).pipe(lines({ maxLineLength: 8 })));
+    assert.deepEqual(within.values, ['ok']);
+    assert.ok(within.error instanceof LineTooLongError);
+    const exact = await all(from([chunk('12345678\n')]).pipe(lines({ maxLineLength: 8 })));
+    assert.deepEqual(exact, ['12345678'], 'a line of exactly the limit passes');
+  });
+
+  it('holds lines up to DEFAULT_MAX_LINE_CHARS by default', async () => {
+    const long = 'x'.repeat(DEFAULT_MAX_LINE_CHARS);
+    assert.deepEqual((await all(from([chunk(`${long}\n`)]).pipe(lines()))).map((line) => line.length), [DEFAULT_MAX_LINE_CHARS]);
+    const { error } = await settle(from([chunk(`${long}x`)]).pipe(lines()));
+    assert.ok(error instanceof LineTooLongError);
+  });
 });
 
 describe('ndjson', () => {
   it('parses one JSON value per non-blank line across chunk boundaries', async () => {
     const values = await all(from([chunk('{"a":1}\n{"a"'), chunk(':2}\r\n\n[3]'), done]).pipe(ndjson()));
     assert.deepEqual(values, [{ a: 1 }, { a: 2 }, [3]]);
+  });
+
+  it('passes maxLineLength on to lines()', async () => {
+    const { values, error } = await settle(from([chunk('{"a":1}\n{"pad":"xxxxxxxx"}\n')]).pipe(ndjson({ maxLineLength: 10 })));
+    assert.deepEqual(values, [{ a: 1 }]);
+    assert.ok(error instanceof LineTooLongError);
   });
 
   it('errors with NdjsonParseError naming the line', async () => {

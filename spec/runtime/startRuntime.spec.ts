@@ -198,6 +198,15 @@ describe('startRuntime', () => {
     assert.ok(received < deadline, `posted ${received - deadline} ms after the deadline`);
   });
 
+  it('runs an invocation whose deadline is further away than a timer can wait (30 days) to its response', async () => {
+    running = await run(() => timer(50).pipe(map(() => ({ ok: true }))), { responseMode: 'buffered' });
+    const { api } = running;
+    api.enqueue({ requestId: 'far', event: {}, headers: { 'lambda-runtime-deadline-ms': String(Date.now() + 30 * 86_400_000) } });
+    const posted = await api.waitFor((r) => r.url === RESPONSE('far') || r.url === ERROR('far'));
+    assert.equal(posted.url, RESPONSE('far'), posted.body.toString());
+    assert.equal(posted.body.toString(), '{"ok":true}');
+  });
+
   it('does not post at all for an invocation whose deadline has passed', async () => {
     running = await run(() => NEVER);
     const { api } = running;

@@ -3,7 +3,7 @@ export { invoke, type InvokeResult } from './invoke.js';
 export { invokeFunctionUrl, type FunctionUrlInit } from './invokeFunctionUrl.js';
 export { payload } from './payload.js';
 export { text } from './text.js';
-export { lines } from './lines.js';
+export { lines, type LinesOptions } from './lines.js';
 export { ndjson } from './ndjson.js';
 export { sse, type SseEvent } from './sse.js';
 export { httpResponse } from './httpResponse.js';
@@ -28,6 +28,7 @@ export {
   ClientConfigError,
   FunctionError,
   LambdaServiceError,
+  LineTooLongError,
   NdjsonParseError,
   TransportError,
   TruncatedStreamError,

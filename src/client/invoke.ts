@@ -1,6 +1,8 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { IncomingHttpHeaders } from 'undici/types/header.js';
-import { FunctionError, TransportError, TruncatedStreamError } from '../errors.js';
+import { FunctionError, ResponseSizeTooLargeError, TransportError, TruncatedStreamError } from '../errors.js';
+import { CLIENT_ERROR_BODY_MAX_BYTES, INVOKE_RESPONSE_MAX_BYTES } from '../limits.js';
+import { BoundedBody } from './BoundedBody.js';
 import type { InvokeOptions } from './ClientOptions.js';
 import { INVOKE_PATH_PREFIX } from './clientDefaults.js';
 import type { ResponsePart } from './dispatchRequest.js';
@@ -29,28 +31,39 @@ export function collectInvoke(): OperatorFunction<ResponsePart, InvokeResult> {
   return (source) =>
     new Observable<InvokeResult>((subscriber) => {
       let head: { statusCode: number; headers: IncomingHttpHeaders } | undefined;
-      const chunks: Uint8Array[] = [];
+      let body: BoundedBody | undefined;
+      const failed = (statusCode: number): boolean => statusCode < 200 || statusCode >= 300;
       return source.subscribe({
         next(part) {
-          if (part.kind === 'head') head = part;
-          else if (part.kind === 'data') chunks.push(part.chunk);
-          else {
+          if (part.kind === 'head') {
+            head = part;
+            body = new BoundedBody(failed(part.statusCode) ? CLIENT_ERROR_BODY_MAX_BYTES : INVOKE_RESPONSE_MAX_BYTES);
+          } else if (part.kind === 'data') {
+            if (body!.push(part.chunk)) return;
+            // Past the bound nothing more is read: the request is aborted with a typed error.
             const { statusCode, headers } = head!;
-            const body = Buffer.concat(chunks);
-            if (statusCode < 200 || statusCode >= 300) {
-              subscriber.error(serviceErrorFrom(statusCode, headers, body));
+            subscriber.error(
+              failed(statusCode)
+                ? serviceErrorFrom(statusCode, headers, body!.bytes())
+                : new ResponseSizeTooLargeError(body!.size, INVOKE_RESPONSE_MAX_BYTES),
+            );
+          } else {
+            const { statusCode, headers } = head!;
+            const bytes = body!.bytes();
+            if (failed(statusCode)) {
+              subscriber.error(serviceErrorFrom(statusCode, headers, bytes));
               return;
             }
             const functionError = headerValue(headers, 'x-amz-function-error');
             const logResult = decodeLog(headers);
             if (functionError !== undefined) {
-              subscriber.error(functionErrorFrom(functionError, body, logResult));
+              subscriber.error(functionErrorFrom(functionError, bytes, logResult));
               return;
             }
             const executedVersion = headerValue(headers, 'x-amz-executed-version');
             subscriber.next({
               statusCode,
-              payload: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+              payload: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
               ...(executedVersion !== undefined ? { executedVersion } : {}),
               ...(logResult !== undefined ? { logResult } : {}),
             });
@@ -87,7 +100,9 @@ function functionErrorFrom(errorCode: string, body: Buffer, logResult: string | 
 }
 
 /**
- * Calls Lambda's buffered `Invoke` API and emits one `InvokeResult`. A function error
+ * Calls Lambda's buffered `Invoke` API and emits one `InvokeResult`. A payload over
+ * `INVOKE_RESPONSE_MAX_BYTES` (7 MiB) aborts the request with `ResponseSizeTooLargeError`,
+ * and error bodies are read up to 1 MiB. A function error
  * (`X-Amz-Function-Error`) errors with `FunctionError` (`errorCode` = the header,
  * `errorDetails` = `errorType: errorMessage`, `payload` = the parsed error payload,
  * `logResult` decoded); refusals by the service error with `LambdaServiceError`. Retries,

@@ -5,6 +5,8 @@ import type { CredentialsOption, TransportOptions } from './ClientOptions.js';
 import { DEFAULT_LOCAL_REGION } from './clientDefaults.js';
 import { dispatchRequest, type ResponsePart } from './dispatchRequest.js';
 import { resolveTimeouts } from './resolveTarget.js';
+import { CLIENT_ERROR_BODY_MAX_BYTES } from '../limits.js';
+import { BoundedBody } from './BoundedBody.js';
 import { serviceErrorFrom } from './serviceError.js';
 import { signRequest, wirePath, type RequestSpec } from './signRequest.js';
 import type { HttpResponseEvent } from './StreamEvent.js';
@@ -50,7 +52,7 @@ function decodeFunctionUrl(): OperatorFunction<ResponsePart, HttpResponseEvent> 
     new Observable<HttpResponseEvent>((subscriber) => {
       let failure: { statusCode: number; headers: IncomingHttpHeaders } | undefined;
       let started = false;
-      const failureBody: Uint8Array[] = [];
+      const failureBody = new BoundedBody(CLIENT_ERROR_BODY_MAX_BYTES);
       return source.subscribe({
         next(part) {
           if (part.kind === 'head') {
@@ -60,10 +62,12 @@ function decodeFunctionUrl(): OperatorFunction<ResponsePart, HttpResponseEvent> 
               subscriber.next({ type: 'Head', statusCode: part.statusCode, ...flattenHeaders(part.headers) });
             }
           } else if (part.kind === 'data') {
-            if (failure) failureBody.push(part.chunk);
-            else subscriber.next({ type: 'PayloadChunk', payload: part.chunk });
+            if (failure) {
+              // A failure body past the bound is not read further: its start makes the error.
+              if (!failureBody.push(part.chunk)) subscriber.error(serviceErrorFrom(failure.statusCode, failure.headers, failureBody.bytes()));
+            } else subscriber.next({ type: 'PayloadChunk', payload: part.chunk });
           } else if (failure) {
-            subscriber.error(serviceErrorFrom(failure.statusCode, failure.headers, Buffer.concat(failureBody)));
+            subscriber.error(serviceErrorFrom(failure.statusCode, failure.headers, failureBody.bytes()));
           } else subscriber.complete();
         },
         error(error: unknown) {

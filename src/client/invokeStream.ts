@@ -6,6 +6,8 @@ import type { InvokeStreamOptions } from './ClientOptions.js';
 import { EVENT_STREAM_CONTENT_TYPE, INVOKE_STREAM_PATH_PREFIX } from './clientDefaults.js';
 import type { ResponsePart } from './dispatchRequest.js';
 import { invokeCall } from './invokeRequest.js';
+import { CLIENT_ERROR_BODY_MAX_BYTES } from '../limits.js';
+import { BoundedBody } from './BoundedBody.js';
 import { serviceErrorFrom } from './serviceError.js';
 import type { StreamEvent } from './StreamEvent.js';
 import { toStreamEvent } from './toStreamEvent.js';
@@ -20,7 +22,7 @@ function decodeInvokeStream(): OperatorFunction<ResponsePart, StreamEvent> {
     new Observable<StreamEvent>((subscriber) => {
       let decoder: EventStreamDecoder | undefined;
       let errorHead: { statusCode: number; headers: IncomingHttpHeaders } | undefined;
-      const errorBody: Uint8Array[] = [];
+      const errorBody = new BoundedBody(CLIENT_ERROR_BODY_MAX_BYTES);
       let complete = false;
       return source.subscribe({
         next(part) {
@@ -30,7 +32,8 @@ function decodeInvokeStream(): OperatorFunction<ResponsePart, StreamEvent> {
               else errorHead = part;
             } else if (part.kind === 'data') {
               if (errorHead) {
-                errorBody.push(part.chunk);
+                // An error body past the bound is not read further: its start makes the error.
+                if (!errorBody.push(part.chunk)) throw serviceErrorFrom(errorHead.statusCode, errorHead.headers, errorBody.bytes());
                 return;
               }
               for (const message of decoder!.push(part.chunk)) {
@@ -42,7 +45,7 @@ function decodeInvokeStream(): OperatorFunction<ResponsePart, StreamEvent> {
                 if (subscriber.closed) return;
               }
             } else {
-              if (errorHead) throw serviceErrorFrom(errorHead.statusCode, errorHead.headers, Buffer.concat(errorBody));
+              if (errorHead) throw serviceErrorFrom(errorHead.statusCode, errorHead.headers, errorBody.bytes());
               decoder!.end();
               if (!complete) throw new TruncatedStreamError('response stream ended before InvokeComplete');
               subscriber.complete();

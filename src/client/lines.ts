@@ -1,19 +1,29 @@
 import { Observable, type OperatorFunction } from 'rxjs';
+import { LineTooLongError } from '../errors.js';
+import { DEFAULT_MAX_LINE_CHARS } from '../limits.js';
 import type { ByteSource } from './StreamEvent.js';
 import { textPieces } from './text.js';
+
+/** Options of `lines()` and `ndjson()`. */
+export interface LinesOptions {
+  /** Longest line held, in characters; a longer one errors with `LineTooLongError`. Default 8 Mi (`DEFAULT_MAX_LINE_CHARS`). */
+  readonly maxLineLength?: number;
+}
 
 /**
  * The body split into lines, each emitted as soon as its end arrives. Lines end at LF,
  * CRLF or CR (a CRLF split across chunks counts once); terminators are not included; a
  * last line without a terminator is emitted at completion. Accepts events, bytes, or text
- * (e.g. after `text()`).
+ * (e.g. after `text()`). A line longer than `maxLineLength` characters errors with
+ * `LineTooLongError` instead of growing without bound.
  *
  * @example
  * ```ts
- * invokeStream({ functionName: 'logs' }).pipe(lines()).subscribe((line) => console.log(line));
+ * invokeStream({ functionName: 'logs' }).pipe(lines({ maxLineLength: 64 * 1024 })).subscribe((line) => console.log(line));
  * ```
  */
-export function lines(): OperatorFunction<ByteSource | string, string> {
+export function lines(options: LinesOptions = {}): OperatorFunction<ByteSource | string, string> {
+  const max = options.maxLineLength ?? DEFAULT_MAX_LINE_CHARS;
   return (source) =>
     new Observable<string>((subscriber) => {
       let pending = '';
@@ -30,7 +40,9 @@ export function lines(): OperatorFunction<ByteSource | string, string> {
           re.lastIndex = start;
           for (let match = re.exec(piece); match; match = re.exec(piece)) {
             let end = match.index;
-            subscriber.next(pending + piece.slice(start, end));
+            const line = pending + piece.slice(start, end);
+            if (line.length > max) return subscriber.error(new LineTooLongError(max));
+            subscriber.next(line);
             if (subscriber.closed) return;
             pending = '';
             if (piece.charCodeAt(end) === 13) {
@@ -41,6 +53,7 @@ export function lines(): OperatorFunction<ByteSource | string, string> {
             re.lastIndex = start;
           }
           pending += piece.slice(start);
+          if (pending.length > max) subscriber.error(new LineTooLongError(max));
         },
         error: (error: unknown) => subscriber.error(error),
         complete() {

@@ -1,3 +1,5 @@
+import { MAX_TIMER_DELAY_MS } from '../limits.js';
+
 /**
  * How long before Lambda's deadline the core stops a handler and reports the timeout, ms
  * (100): enough for one loopback POST even on a busy event loop, so the report always lands
@@ -5,8 +7,6 @@
  */
 export const DEADLINE_MARGIN_MS = 100;
 
-/** Longest delay a Node timer takes, ms (2^31 − 1, about 24.8 days); longer ones fire at once. Source: Node.js `setTimeout`. */
-export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
 /**
  * Milliseconds from `now` until the handler must stop: the deadline less the margin,

@@ -31,8 +31,6 @@ export const REMEMBERED_REQUEST_IDS = 1000;
 export const TRUNCATED_RESPONSE_EXIT_GRACE_MS = 250;
 /** Most invocations one execution environment runs at once (`maxConcurrency`), count. Source: the emulator's own bound (Lambda Managed Instances set theirs per vCPU). */
 export const MAX_CONCURRENCY_PER_ENVIRONMENT = 64;
-/** Largest `X-Amz-Client-Context` header, bytes of base64. Source: Lambda Invoke API `ClientContext` (up to 3,583 bytes of base64-encoded data). */
-export const CLIENT_CONTEXT_MAX_BYTES = 3583;
 /**
  * Waits before each retry of a failed `Event` invoke, milliseconds. Lambda retries twice,
  * about 1 minute and then 2 minutes after a failure (Source: Lambda asynchronous invocation
@@ -40,3 +38,23 @@ export const CLIENT_CONTEXT_MAX_BYTES = 3583;
  * but waits 1 s and 2 s so the retries show during development.
  */
 export const EVENT_RETRY_DELAYS_MS: readonly number[] = [1000, 2000];
+/**
+ * How much of a refused (413) request body the emulator reads and discards before it cuts
+ * the connection, bytes (64 MiB). Reading the rest lets a client that is still writing
+ * receive the 413 rather than a reset (EPIPE); the bound keeps a client that never stops
+ * from holding the connection. Source: the emulator's own bound, ten times the 6 MiB
+ * invoke limit.
+ */
+export const OVERSIZE_BODY_DRAIN_MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * Most `Event` (asynchronous) invocations waiting for a free environment, per function,
+ * count and payload bytes together (1,000 events, 16 MiB). Past either, an `Event` invoke is
+ * 429 `TooManyRequestsException` rather than memory that grows with every call. Source: the
+ * emulator's own choice; Lambda's asynchronous queue is far larger and its refusal when
+ * full is not documented.
+ */
+export const EVENT_QUEUE_MAX_EVENTS = 1000;
+/** Payload bytes of the waiting `Event` invocations per function (16 MiB); see `EVENT_QUEUE_MAX_EVENTS`. */
+export const EVENT_QUEUE_MAX_BYTES = 16 * 1024 * 1024;
+/** Most output waiting for a slow console (stderr) before lines are dropped with a counted notice, bytes (4 MiB). Source: the emulator's own bound. */
+export const CONSOLE_BUFFER_MAX_BYTES = 4 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { EmulatorConfigError, RxLambdaError } from '../errors.js';
-import { isLoopbackHost, LOCAL_EMULATOR_PORT } from '../localEndpoint.js';
+import { LOCAL_EMULATOR_PORT } from '../localEndpoint.js';
 import { parseCommandLine, USAGE_EXIT_CODE } from '../parseCommandLine.js';
 import { parseHandlerName } from '../parseHandlerName.js';
 import type { FunctionConfig, FunctionRuntime } from './config/FunctionConfig.js';
@@ -8,6 +8,8 @@ import { functionUrlId } from './service/functionUrlEvent.js';
 import { applyEnvVars } from './config/applyEnvVars.js';
 import { loadFunctionsFile } from './config/loadFunctionsFile.js';
 import { loadTemplate } from './config/loadTemplate.js';
+import { boundedLineWriter } from './boundedLineWriter.js';
+import { CONSOLE_BUFFER_MAX_BYTES } from './emulatorLimits.js';
 import { startEmulator } from './startEmulator.js';
 
 const USAGE =
@@ -78,12 +80,6 @@ export async function serveCommand(
     return USAGE_EXIT_CODE;
   }
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
-  if (!isLoopbackHost(host)) {
-    io.stderr.write(
-      `warning: listening on ${host}, beyond this machine. The emulator runs function code for anyone who can ` +
-        'reach it and checks no credentials; use it only on networks you trust.\n',
-    );
-  }
   try {
     const loaded = TEMPLATE_FILE.test(target)
       ? await loadTemplate(target, { parameterOverrides })
@@ -111,7 +107,7 @@ export async function serveCommand(
       port,
       functions,
       taskRoot,
-      log: (line) => io.stderr.write(`${line}\n`),
+      log: boundedLineWriter(io.stderr, CONSOLE_BUFFER_MAX_BYTES),
       watch: values.watch === true,
       ...(apiPort === undefined ? {} : { apiPort }),
     });

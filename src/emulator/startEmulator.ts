@@ -2,7 +2,8 @@ import type { Duplex } from 'node:stream';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { EmulatorConfigError } from '../errors.js';
 import { decodePathSegment } from './decodePathSegment.js';
-import { EMULATOR_MAX_HEADER_BYTES } from './emulatorLimits.js';
+import { boundedLineWriter } from './boundedLineWriter.js';
+import { CONSOLE_BUFFER_MAX_BYTES, EMULATOR_MAX_HEADER_BYTES } from './emulatorLimits.js';
 import { resolveFunctionConfig, type FunctionConfig } from './config/FunctionConfig.js';
 import { FunctionPool } from './environments/FunctionPool.js';
 import { functionArn } from './service/functionArn.js';
@@ -14,6 +15,8 @@ import { sendServiceError } from './service/sendServiceError.js';
 import { prepareFunction } from './config/prepareFunction.js';
 import { watchFunctions, type WatchedFunction } from './config/watchFunctions.js';
 import { startApiFrontend } from './frontends/startApiFrontend.js';
+import { isLoopbackHost } from '../localEndpoint.js';
+import { refuseForeignRequest } from './service/refuseForeignRequest.js';
 
 /** Options of `startEmulator`. */
 export interface EmulatorOptions {
@@ -24,7 +27,7 @@ export interface EmulatorOptions {
   readonly functions: readonly FunctionConfig[];
   /** The folder handlers are relative to (`LAMBDA_TASK_ROOT`); default the current folder. */
   readonly taskRoot?: string;
-  /** Where function output and emulator messages go, one line at a time; default stderr. */
+  /** Where function output and emulator messages go, one line at a time; default stderr (lines are dropped, and counted, while stderr cannot keep up). */
   readonly log?: (line: string) => void;
   /** Serve the functions' `routes` (API Gateway HTTP API / REST, ALB) on this port of `host` (0: a free one). */
   readonly apiPort?: number;
@@ -71,7 +74,7 @@ const FUNCTION_URL = /^\/lambda-url\/([^/?]+)(\/[^?]*)?$/;
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
   const taskRoot = options.taskRoot ?? process.cwd();
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = options.log ?? boundedLineWriter(process.stderr, CONSOLE_BUFFER_MAX_BYTES);
   if (!Array.isArray(options.functions)) throw new EmulatorConfigError('functions must be an array of function configs');
   const pools = new Map<string, FunctionPool>();
   const sources = options.functions.map((config) => resolveFunctionConfig(config, taskRoot));
@@ -88,8 +91,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const watcher = options.watch ? watchFunctions(watched, log) : undefined;
   const front = options.apiPort === undefined ? undefined : await startApiFrontend({ host, port: options.apiPort, pools, log });
 
+  if (!isLoopbackHost(host)) {
+    log(
+      `warning: listening on ${host}, beyond this machine. The emulator runs function code for anyone who can ` +
+        'reach it and checks no signatures; use it only on networks you trust.',
+    );
+  }
   const server = createServer({ maxHeaderSize: EMULATOR_MAX_HEADER_BYTES }, (req, res) => {
-    route(req, res, pools).catch((error: unknown) => {
+    route(req, res, pools, host).catch((error: unknown) => {
       log(`[emulator] ${req.method} ${req.url} failed: ${String(error)}`);
       sendServiceError(res, 'ServiceException', 'internal error of the emulator');
     });
@@ -139,9 +148,10 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   );
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, pools: ReadonlyMap<string, FunctionPool>): Promise<void> {
+async function route(req: IncomingMessage, res: ServerResponse, pools: ReadonlyMap<string, FunctionPool>, host: string): Promise<void> {
   const path = (req.url ?? '/').split('?')[0]!;
   const url = FUNCTION_URL.exec(path);
+  if (refuseForeignRequest(req, res, { host, signed: !url })) return;
   if (url) {
     const name = decodePathSegment(url[1]!);
     const pool = pools.get(name);

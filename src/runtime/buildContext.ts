@@ -1,6 +1,7 @@
 import type { ClientContext, CognitoIdentity } from 'aws-lambda';
 import { contextCallbacks } from '../core/contextCallbacks.js';
 import type { InvocationContext } from '../handler.js';
+import { clampDeadline } from './clampDeadline.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -30,7 +31,8 @@ function parseJsonHeader<T>(value: string | undefined): T | undefined {
  */
 export function buildContext(headers: Readonly<Record<string, string | undefined>>, signal: AbortSignal, env: Env = process.env): InvocationContext {
   const deadline = Number(headers['lambda-runtime-deadline-ms']);
-  const deadlineMs = Number.isFinite(deadline) && deadline > 0 ? deadline : Date.now() + NO_DEADLINE_FALLBACK_MS;
+  // Clamped, so no timer set from it can overflow (a deadline past ~24.8 days would fire at once).
+  const deadlineMs = Number.isFinite(deadline) && deadline > 0 ? clampDeadline(deadline) : Date.now() + NO_DEADLINE_FALLBACK_MS;
   return {
     awsRequestId: headers['lambda-runtime-aws-request-id'] ?? '',
     invokedFunctionArn: headers['lambda-runtime-invoked-function-arn'] ?? '',

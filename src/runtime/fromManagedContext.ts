@@ -1,6 +1,7 @@
 import type { ClientContext, CognitoIdentity } from 'aws-lambda';
 import { contextCallbacks } from '../core/contextCallbacks.js';
 import type { InvocationContext } from '../handler.js';
+import { clampDeadline } from './clampDeadline.js';
 
 /** The context object AWS's Node runtime passes to handlers (the fields rx-lambda reads). */
 export interface ManagedContext {
@@ -29,7 +30,7 @@ export interface ManagedContext {
  * ```
  */
 export function fromManagedContext(context: ManagedContext, signal: AbortSignal): InvocationContext {
-  const deadlineMs = Date.now() + context.getRemainingTimeInMillis();
+  const deadlineMs = clampDeadline(Date.now() + context.getRemainingTimeInMillis());
   return {
     awsRequestId: context.awsRequestId,
     invokedFunctionArn: context.invokedFunctionArn ?? '',

@@ -56,6 +56,15 @@ export function childProcesses(): number {
   return count;
 }
 
+/** Whether process `pid` is running (Linux `/proc`; a zombie waiting for its reaper counts as gone). */
+export function processRunning(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'latin1'));
+  } catch {
+    return false;
+  }
+}
+
 /** Resolves once `check()` holds, polling every few milliseconds; rejects after `ms`. */
 export async function eventually(check: () => boolean, ms: number, what: string): Promise<void> {
   const until = Date.now() + ms;

@@ -60,6 +60,24 @@ describe('RuntimeApiServer', () => {
     return { status: res.statusCode, body: (await res.body.json()) as Record<string, string> };
   }
 
+  it('fails an invocation whose client context no header can carry, and hands /next the next invocation', async () => {
+    const bad = new Invocation({
+      payload: Buffer.from('{}'),
+      functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:f',
+      timeoutSeconds: 5,
+      clientContext: '{"a":"b"}\r\nX-Injected: 1',
+      consumer: { start: () => undefined, write: () => undefined, end: () => undefined },
+    });
+    const waiting = next();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    api.assign(bad);
+    assert.equal((await bad.done).kind, 'error');
+    const good = recordingInvocation();
+    api.assign(good.invocation);
+    const got = await waiting;
+    assert.equal(got.requestId, good.invocation.requestId, 'the waiting /next gets the next invocation, not the bad one');
+  });
+
   it('holds /next until an invocation is assigned, then delivers it with its headers', async () => {
     const { invocation } = recordingInvocation();
     const pending = next();

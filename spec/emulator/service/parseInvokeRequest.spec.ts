@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
-import { CLIENT_CONTEXT_MAX_BYTES } from '../../../src/emulator/emulatorLimits.js';
+import { CLIENT_CONTEXT_MAX_BYTES } from '../../../src/limits.js';
 import { lambdaClient, text } from '../support/lambdaClient.js';
 
 describe('parseInvokeRequest', () => {

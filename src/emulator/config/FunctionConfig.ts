@@ -160,6 +160,12 @@ export function resolveFunctionConfig(config: FunctionConfig, taskRoot: string):
   if (typeof environment !== 'object' || environment === null || Object.values(environment).some((v) => typeof v !== 'string')) {
     throw new EmulatorConfigError(`${where}: environment must map names to strings`);
   }
+  for (const [name, value] of Object.entries(environment as Record<string, string>)) {
+    // What a process environment can carry: a name of letters, digits and '_', a value without NUL.
+    if (!ENVIRONMENT_NAME.test(name) || value.includes('\0')) {
+      throw new EmulatorConfigError(`${where}: environment variable ${JSON.stringify(name.slice(0, 64))} needs a name of letters, digits and '_' (not starting with a digit) and a value without NUL`);
+    }
+  }
   let root = typeof config.taskRoot === 'string' ? resolve(taskRoot, config.taskRoot) : resolve(taskRoot);
   let handler = config.handler;
   if (isAbsolute(handler)) {
@@ -192,6 +198,9 @@ export function resolveFunctionConfig(config: FunctionConfig, taskRoot: string):
     routes: routesOf(config.routes, where),
   };
 }
+
+/** A process environment variable name the emulator passes on. Source: Lambda's `Environment.Variables` key pattern, relaxed to allow a leading '_'. */
+const ENVIRONMENT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** `path/module.export`: a module name and an export name after the last `/`. */
 function isHandlerString(value: unknown): value is string {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import {
   ENVIRONMENT_STOP_GRACE_MS,
@@ -13,6 +14,7 @@ import type { Invocation } from './Invocation.js';
 import { errorOutcome, type InvocationOutcome } from './InvocationOutcome.js';
 import { runtimeCommand } from './runtimeCommand.js';
 import { RuntimeApiServer } from '../runtimeApi/RuntimeApiServer.js';
+import { EMULATOR_PID_VARIABLE } from './watchEmulatorPipe.js';
 
 /** Variables of the emulator's own environment a function process inherits. */
 const INHERITED_VARIABLES = [
@@ -28,6 +30,14 @@ const INHERITED_VARIABLES = [
   'AWS_CONFIG_FILE',
   'AWS_SHARED_CREDENTIALS_FILE',
 ] as const;
+
+/**
+ * The module every Node function process loads first (`NODE_OPTIONS=--import`), so it ends
+ * when the emulator's process ends; it exists once the package is built.
+ */
+const PIPE_WATCHER = new URL('../../../dist/emulator/environments/watchEmulatorPipe.js', import.meta.url);
+/** What V8 prints when a process outgrows its heap limit. Source: V8's fatal OOM message. */
+const OUT_OF_MEMORY_LINE = /JavaScript heap out of memory|Reached heap limit/;
 
 /** Lifecycle of an execution environment: not started, running its process, or stopped for good. */
 export type EnvironmentState = 'cold' | 'running' | 'dead';
@@ -76,6 +86,8 @@ export class ExecutionEnvironment {
   #initOutcome: InvocationOutcome | undefined;
   #startedMs = 0;
   #initDurationMs: number | undefined;
+  /** The process printed V8's out-of-memory message: its exit is `Runtime.OutOfMemory`. */
+  #outOfMemory = false;
   readonly #logStream: string;
 
   constructor(options: EnvironmentOptions) {
@@ -169,7 +181,8 @@ export class ExecutionEnvironment {
     const child = spawn(command.command, [...command.args], {
       cwd: fn.taskRoot,
       env: this.#environment(address),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // fd 3: a pipe the process watches; its end of file means the emulator is gone.
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
       // Its own process group, so a bootstrap's children stop with it.
       detached: true,
       shell: false,
@@ -183,6 +196,8 @@ export class ExecutionEnvironment {
     });
     this.#pipe(child.stdout!);
     this.#pipe(child.stderr!);
+    // The emulator's end of the watched pipe: nothing is written to it; reading lets its end of file close it.
+    (child.stdio[3] as Readable | null)?.on('error', () => undefined).resume();
     child.once('error', (error: NodeJS.ErrnoException) => {
       const message = `could not start ${command.command}: ${error.code ?? error.message}`;
       this.#print(`Runtime.InvalidEntrypoint: ${message}`);
@@ -206,6 +221,10 @@ export class ExecutionEnvironment {
     Object.assign(env, fn.environment);
     if (fn.responseMode) env.RX_LAMBDA_RESPONSE_MODE ??= fn.responseMode;
     if (fn.maxConcurrency > 1) env.AWS_LAMBDA_MAX_CONCURRENCY = String(fn.maxConcurrency);
+    if (existsSync(PIPE_WATCHER)) {
+      env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --import=${PIPE_WATCHER.href}`.trim();
+      env[EMULATOR_PID_VARIABLE] = String(process.pid);
+    }
     const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || EMULATOR_REGION;
     // Reserved variables: the function's environment cannot override them.
     Object.assign(env, {
@@ -281,7 +300,8 @@ export class ExecutionEnvironment {
           : `Runtime exited with error: exit status ${code}`;
     for (const invocation of this.#invocations) {
       if (invocation.state === 'done') continue;
-      const outcome = this.#initOutcome ?? errorOutcome('Runtime.ExitError', `RequestId: ${invocation.requestId} Error: ${reason}`);
+      const errorType = this.#outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError';
+      const outcome = this.#initOutcome ?? errorOutcome(errorType, `RequestId: ${invocation.requestId} Error: ${reason}`);
       this.#api.settle(invocation, outcome);
     }
     void this.#api.close();
@@ -332,6 +352,7 @@ export class ExecutionEnvironment {
   /** One line the function printed. */
   #output(text: string): void {
     const line = text.endsWith('\r') ? text.slice(0, -1) : text;
+    if (OUT_OF_MEMORY_LINE.test(line)) this.#outOfMemory = true;
     // With several invocations at once a line cannot be told apart: it goes to the console untagged.
     const only = this.#invocations.size === 1 ? this.#invocations.values().next().value : undefined;
     if (only) this.#line(only, line);

@@ -1,3 +1,4 @@
+import { EVENT_QUEUE_MAX_BYTES, EVENT_QUEUE_MAX_EVENTS } from '../emulatorLimits.js';
 import { ExecutionEnvironment } from './ExecutionEnvironment.js';
 import type { ResolvedFunction } from '../config/FunctionConfig.js';
 import { functionArn } from '../service/functionArn.js';
@@ -6,7 +7,8 @@ import { Invocation, type InvocationRequest } from './Invocation.js';
 /**
  * The execution environments of one function: warm ones with a free slot are reused
  * (a slot frees when the runtime asks `/next` again), new ones start up to the function's `concurrency`, and past that `tryInvoke` refuses (the caller answers
- * 429) while `invokeWhenFree` waits (`Event` invokes).
+ * 429) while `invokeWhenFree` queues (`Event` invokes), up to `EVENT_QUEUE_MAX_EVENTS` and
+ * `EVENT_QUEUE_MAX_BYTES`.
  *
  * @example
  * ```ts
@@ -19,6 +21,8 @@ export class FunctionPool {
   readonly #log: (line: string) => void;
   readonly #environments = new Set<ExecutionEnvironment>();
   readonly #waiting: Invocation[] = [];
+  /** Payload bytes of `#waiting`. */
+  #waitingBytes = 0;
   #closed = false;
 
   constructor(fn: ResolvedFunction, log: (line: string) => void) {
@@ -74,15 +78,21 @@ export class FunctionPool {
     return true;
   }
 
-  /** Runs the invocation now, or as soon as an environment is free. */
-  invokeWhenFree(invocation: Invocation): void {
-    if (!this.tryInvoke(invocation) && !this.#closed) this.#waiting.push(invocation);
+  /** Runs the invocation now, or as soon as an environment is free; `false` when the queue is full (or the pool closed). */
+  invokeWhenFree(invocation: Invocation): boolean {
+    if (this.tryInvoke(invocation)) return true;
+    const size = invocation.payload.byteLength;
+    if (this.#closed || this.#waiting.length >= EVENT_QUEUE_MAX_EVENTS || this.#waitingBytes + size > EVENT_QUEUE_MAX_BYTES) return false;
+    this.#waiting.push(invocation);
+    this.#waitingBytes += size;
+    return true;
   }
 
   /** Stops every environment; waiting invocations are dropped. */
   async close(): Promise<void> {
     this.#closed = true;
     this.#waiting.length = 0;
+    this.#waitingBytes = 0;
     await Promise.all([...this.#environments].map((environment) => environment.stop()));
     this.#environments.clear();
   }
@@ -105,6 +115,10 @@ export class FunctionPool {
   #release(environment: ExecutionEnvironment): void {
     if (environment.state === 'dead') this.#environments.delete(environment);
     if (this.#closed) return;
-    for (let free = this.#free(); free && this.#waiting.length > 0; free = this.#free()) free.invoke(this.#waiting.shift()!);
+    for (let free = this.#free(); free && this.#waiting.length > 0; free = this.#free()) {
+      const next = this.#waiting.shift()!;
+      this.#waitingBytes -= next.payload.byteLength;
+      free.invoke(next);
+    }
   }
 }

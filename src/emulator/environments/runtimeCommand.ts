@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { ResolvedFunction } from '../config/FunctionConfig.js';
+import { nodeMemoryFlags } from './nodeMemoryFlags.js';
 
 /** How to start a function's runtime process, or why it cannot start. */
 export type RuntimeCommand =
@@ -11,7 +12,8 @@ export type RuntimeCommand =
 /**
  * The command that starts a function's runtime, the way Lambda starts one: our
  * `rx-lambda-bootstrap`, AWS's `aws-lambda-ric`, or the function's own `bootstrap`.
- * Always a file to execute directly, never a shell line.
+ * Always a file to execute directly, never a shell line. Node runtimes get the heap
+ * limits of the function's `memoryMB` (`nodeMemoryFlags`).
  *
  * @example
  * ```ts
@@ -32,7 +34,7 @@ export function runtimeCommand(fn: ResolvedFunction): RuntimeCommand {
           message: `the rx-lambda runtime is not built: ${fileURLToPath(built)} is missing (run \`npm run build\`)`,
         };
       }
-      return { kind: 'spawn', command: process.execPath, args: [fileURLToPath(bin)] };
+      return { kind: 'spawn', command: process.execPath, args: [...nodeMemoryFlags(fn.memoryMB), fileURLToPath(bin)] };
     }
     case 'nodejs': {
       let ric: string;
@@ -45,7 +47,7 @@ export function runtimeCommand(fn: ResolvedFunction): RuntimeCommand {
           message: "runtime 'nodejs' needs AWS's Node runtime client: install it with `npm install --save-dev aws-lambda-ric`",
         };
       }
-      return { kind: 'spawn', command: process.execPath, args: [ric, fn.handler] };
+      return { kind: 'spawn', command: process.execPath, args: [...nodeMemoryFlags(fn.memoryMB), ric, fn.handler] };
     }
     case 'provided':
       return { kind: 'spawn', command: fn.bootstrap!, args: [] };

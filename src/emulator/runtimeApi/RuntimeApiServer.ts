@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, validateHeaderValue, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { BUFFERED_RESPONSE_MAX_BYTES, STREAMED_RESPONSE_MAX_BYTES } from '../../limits.js';
 import { decodeErrorTrailer } from '../../wire/index.js';
 import { decodePathSegment } from '../decodePathSegment.js';
@@ -161,6 +161,11 @@ export class RuntimeApiServer {
   }
 
   #deliver(invocation: Invocation, res: ServerResponse): void {
+    if (invocation.clientContext !== undefined && !isHeaderValue('lambda-runtime-client-context', invocation.clientContext)) {
+      // The service copies only header-safe values; should one slip through, the invocation fails and `/next` waits on.
+      this.settle(invocation, errorOutcome('InvalidRequestContentException', 'Client context cannot be sent in a Runtime API header.'));
+      return this.#next(res);
+    }
     invocation.deliver();
     this.#active.set(invocation.requestId, invocation);
     const headers: Record<string, string> = {
@@ -276,6 +281,15 @@ export class RuntimeApiServer {
       reply(res, 202, undefined, 'OK');
       this.#events.initError(errorOutcomeFromBody(read.body, header(req.headers[ERROR_TYPE_HEADER])));
     });
+  }
+}
+
+function isHeaderValue(name: string, value: string): boolean {
+  try {
+    validateHeaderValue(name, value);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -6,14 +6,16 @@ import type { FunctionPool } from '../environments/FunctionPool.js';
  * is free, and on failure retried with the same request id after each of
  * `EVENT_RETRY_DELAYS_MS` (twice), with a console line for each retry and for the final
  * failure. The client context is not passed: Lambda gives it to synchronous invokes only.
+ * Returns `undefined` when the function's queue of waiting `Event` invokes is full
+ * (`EVENT_QUEUE_MAX_EVENTS`, `EVENT_QUEUE_MAX_BYTES`): the caller answers 429.
  *
  * @example
  * ```ts
  * const requestId = invokeAsync(pool, payload);
- * res.writeHead(202, { 'x-amzn-requestid': requestId });
+ * if (requestId !== undefined) res.writeHead(202, { 'x-amzn-requestid': requestId });
  * ```
  */
-export function invokeAsync(pool: FunctionPool, payload: Uint8Array, requestId: string = crypto.randomUUID(), attempt = 0): string {
+export function invokeAsync(pool: FunctionPool, payload: Uint8Array, requestId: string = crypto.randomUUID(), attempt = 0): string | undefined {
   const invocation = pool.invocation({
     requestId,
     payload,
@@ -33,6 +35,7 @@ export function invokeAsync(pool: FunctionPool, payload: Uint8Array, requestId: 
       },
     },
   });
-  pool.invokeWhenFree(invocation);
-  return requestId;
+  if (pool.invokeWhenFree(invocation)) return requestId;
+  if (attempt > 0) pool.log(`[${pool.fn.name}] Event invoke ${requestId} dropped: the queue of asynchronous invocations is full`);
+  return undefined;
 }

@@ -1,6 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ASYNC_INVOKE_REQUEST_MAX_BYTES, INVOKE_REQUEST_MAX_BYTES } from '../../limits.js';
-import { CLIENT_CONTEXT_MAX_BYTES } from '../emulatorLimits.js';
+import { ASYNC_INVOKE_REQUEST_MAX_BYTES, CLIENT_CONTEXT_MAX_BYTES, INVOKE_REQUEST_MAX_BYTES } from '../../limits.js';
+import { headerSafeJson } from './headerSafeJson.js';
 import { readInvokePayload } from './readInvokePayload.js';
 import { sendServiceError } from './sendServiceError.js';
 
@@ -12,7 +13,7 @@ export interface InvokeRequest {
   readonly invocationType: InvocationType;
   /** `X-Amz-Log-Type: Tail`. */
   readonly tail: boolean;
-  /** The decoded `X-Amz-Client-Context` JSON. */
+  /** The decoded `X-Amz-Client-Context` JSON object, re-serialized header-safe (ASCII, no line breaks). */
   readonly clientContext: string | undefined;
   /** The event JSON (`{}` for an empty body). */
   readonly payload: Buffer;
@@ -23,9 +24,11 @@ const EMPTY_EVENT = Buffer.from('{}');
 /**
  * Reads and checks an invoke request the way Lambda does, answering the AWS-shaped
  * rejection itself and resolving `undefined` when it refused: a payload over 6 MB (1 MB
- * for `Event`) is 413 `RequestTooLargeException`, invalid JSON or client context is 400
- * `InvalidRequestContentException`, an unknown invocation or log type is 400
- * `InvalidParameterValueException`.
+ * for `Event`) is 413 `RequestTooLargeException`, a payload that is not UTF-8 JSON or a
+ * client context that is not base64 of a UTF-8 JSON object (of at most 3,583 base64
+ * bytes) is 400 `InvalidRequestContentException`, an unknown invocation or log type is
+ * 400 `InvalidParameterValueException`. The client context is re-serialized header-safe,
+ * since it is copied into the runtime's `Lambda-Runtime-Client-Context` header.
  *
  * @example
  * ```ts
@@ -63,8 +66,8 @@ export async function parseInvokeRequest(
     return undefined;
   }
   if (encodedContext !== undefined && encodedContext !== '') {
-    clientContext = Buffer.from(encodedContext, 'base64').toString('utf8');
-    if (!isJsonObject(clientContext)) {
+    clientContext = decodeClientContext(encodedContext);
+    if (clientContext === undefined) {
       sendServiceError(res, 'InvalidRequestContentException', 'Client context must be a valid Base64-encoded JSON object.');
       return undefined;
     }
@@ -73,6 +76,10 @@ export async function parseInvokeRequest(
   const body = await readInvokePayload(req, res, limit);
   if (body === undefined) return undefined;
   const payload = body.byteLength === 0 ? EMPTY_EVENT : body;
+  if (!isUtf8(payload)) {
+    sendServiceError(res, 'InvalidRequestContentException', 'Could not parse request body into json: the payload is not valid UTF-8');
+    return undefined;
+  }
   try {
     JSON.parse(payload.toString('utf8'));
   } catch (error) {
@@ -91,11 +98,16 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function isJsonObject(text: string): boolean {
+/** The client context's JSON object, header-safe; `undefined` when it is not base64 of a UTF-8 JSON object within the limit. */
+function decodeClientContext(encoded: string): string | undefined {
+  if (encoded.length > CLIENT_CONTEXT_MAX_BYTES || !/^[A-Za-z0-9+/]*={0,2}$/.test(encoded)) return undefined;
+  const bytes = Buffer.from(encoded, 'base64');
+  if (!isUtf8(bytes)) return undefined;
   try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
+    const value: unknown = JSON.parse(bytes.toString('utf8'));
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    return headerSafeJson(value);
   } catch {
-    return false;
+    return undefined;
   }
 }

@@ -8,6 +8,8 @@ export type ServiceErrorType =
   | 'InvalidRequestContentException'
   | 'InvalidParameterValueException'
   | 'TooManyRequestsException'
+  | 'AccessDeniedException'
+  | 'MissingAuthenticationTokenException'
   | 'UnknownOperationException'
   | 'ServiceException';
 
@@ -17,6 +19,8 @@ const STATUS: Record<ServiceErrorType, number> = {
   InvalidRequestContentException: 400,
   InvalidParameterValueException: 400,
   TooManyRequestsException: 429,
+  AccessDeniedException: 403,
+  MissingAuthenticationTokenException: 403,
   UnknownOperationException: 404,
   ServiceException: 500,
 };
