@@ -91,7 +91,10 @@ describe('invokeHandler', () => {
       const result = await invokeHandler(() => of(Buffer.alloc(BUFFERED_RESPONSE_MAX_BYTES + 1, 0x61)), {}, { responseMode: 'buffered' });
       assert.equal(result.error?.errorType, 'Function.ResponseSizeTooLarge');
       assert.equal(result.error?.afterCommit, false);
-      assert.equal(result.payload.byteLength, 0);
+      assert.equal(result.body.byteLength, 0, 'no body was sent');
+      const payload = JSON.parse(text(result.payload)) as { errorType: string; stackTrace: string[] };
+      assert.equal(payload.errorType, 'Function.ResponseSizeTooLarge', 'the caller gets the error body');
+      assert.deepEqual(payload.stackTrace, [], "Lambda's own failures carry no stack of rx-lambda's internals");
     });
 
     it(`sends a proxy result of exactly ${BUFFERED_RESPONSE_MAX_BYTES} bytes, and refuses one byte more`, async () => {
@@ -157,6 +160,37 @@ describe('invokeHandler', () => {
       assert.equal(result.text(), 'hello world');
     });
 
+    for (const source of ['apigw-http', 'apigw-rest', 'alb'] as const) {
+      it(`answers ${source} with a 200 proxy result for a body emitted without head()`, async () => {
+        const result = await invokeHandler(() => of('Stream', 'ing'), sampleEvent(source));
+        const proxy = JSON.parse(text(result.payload)) as { statusCode: number; body: string };
+        assert.equal(proxy.statusCode, 200);
+        assert.equal(proxy.body, 'Streaming');
+        assert.equal(result.statusCode, 200);
+        assert.equal(result.text(), 'Streaming');
+      });
+    }
+
+    it('streams a body without head() to a streaming REST integration behind a 200 prelude', async () => {
+      const result = await invokeHandler(() => of('plain'), sampleEvent('apigw-rest'), { restStreaming: true });
+      assert.ok(text(result.payload).startsWith('{"statusCode":200'), text(result.payload));
+      assert.equal(result.text(), 'plain');
+    });
+
+    it('keeps a body without head() as raw bytes for a Function URL', async () => {
+      const result = await invokeHandler(() => of('plain'), sampleEvent('function-url'));
+      assert.equal(text(result.payload), 'plain');
+      assert.equal(result.statusCode, undefined);
+    });
+
+    it('drops hop-by-hop headers such as transfer-encoding, which the caller sets itself', async () => {
+      const withHop = head({ statusCode: 200, headers: { 'Transfer-Encoding': 'chunked', Connection: 'keep-alive', 'x-kept': '1' } });
+      for (const source of ['function-url', 'apigw-http'] as const) {
+        const result = await invokeHandler(() => of(withHop, 'x'), sampleEvent(source));
+        assert.deepEqual(result.headers, { 'x-kept': '1' }, source);
+      }
+    });
+
     it('base64-encodes a binary body for a buffered caller and decodes it back in result.body', async () => {
       const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff]);
       const result = await invokeHandler(() => of(head({ statusCode: 200, headers: { 'content-type': 'image/png' } }), png), sampleEvent('alb'));
@@ -166,9 +200,13 @@ describe('invokeHandler', () => {
   });
 
   describe('errors and context', () => {
-    it('reports a handler error before the commit as Lambda does: errorType is the error name', async () => {
+    it('reports a handler error before the commit as Lambda does: errorType is the error name, the payload its error body', async () => {
       const result = await invokeHandler(() => new Observable(() => { throw new TypeError('bad input'); }), {});
       assert.deepEqual(result.error, { errorType: 'TypeError', errorMessage: 'bad input', afterCommit: false });
+      const payload = JSON.parse(text(result.payload)) as { errorType: string; errorMessage: string; stackTrace: string[] };
+      assert.equal(payload.errorType, 'TypeError');
+      assert.equal(payload.errorMessage, 'bad input');
+      assert.ok(payload.stackTrace.length > 0, "a handler's own error keeps its stack");
     });
 
     it('gives the handler a context with the given fields and a working getRemainingTimeInMillis', async () => {

@@ -17,6 +17,8 @@ export interface ResponsePlan {
   readonly source: EventSource;
   readonly sink: SinkMode;
   readonly shape: HttpShape;
+  /** The caller reads only HTTP responses (API Gateway, ALB): a body without `head()` gets a `200` head. */
+  readonly httpOnly: boolean;
 }
 
 const BUFFERED: SinkMode = { kind: 'buffered', maxBytes: BUFFERED_RESPONSE_MAX_BYTES };
@@ -46,5 +48,6 @@ export function planResponse(event: unknown, options: ResponseOptions): Response
   const streams =
     source === 'alb' || source === 'apigw-http' ? false : source === 'apigw-rest' ? options.restStreaming : options.responseMode === 'streaming';
   const sink: SinkMode = streams ? { kind: 'streaming', bufferLimit: options.bufferLimit, flushAfterMs: options.flushAfterMs } : BUFFERED;
-  return { source, sink, shape };
+  const httpOnly = source === 'alb' || source === 'apigw-http' || source === 'apigw-rest';
+  return { source, sink, shape, httpOnly };
 }

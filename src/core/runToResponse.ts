@@ -113,20 +113,20 @@ export function runToResponse(request: InvocationRequest): Observable<ResponseSt
         case 'complete': {
           if (scheduler.now() >= context.deadlineMs) return fail(timedOut());
           if (plan.sink.kind === 'buffered') {
-            const result = bufferedResult(decision.response, plan.shape);
+            const result = bufferedResult(decision.response, plan.shape, plan.httpOnly);
             if (result.bytes.byteLength > BUFFERED_RESPONSE_MAX_BYTES) {
               return fail(new ResponseSizeTooLargeError(result.bytes.byteLength, BUFFERED_RESPONSE_MAX_BYTES));
             }
             return finish({ kind: 'buffered', source: plan.source, result });
           }
-          const opening = streamOpening(decision.response, plan.shape);
+          const opening = streamOpening(decision.response, plan.shape, plan.httpOnly);
           committed = true;
           subscriber.next({ kind: 'open', reason: 'complete', source: plan.source, ...opening });
           return finish({ kind: 'end' });
         }
         case 'commit': {
           const held = { kind: 'body', head: decision.head, chunks: decision.chunks, size: 0 } as const;
-          const opening = streamOpening(held, plan.shape);
+          const opening = streamOpening(held, plan.shape, plan.httpOnly);
           committed = true;
           subscriber.next({ kind: 'open', reason: decision.reason, source: plan.source, ...opening });
           return;

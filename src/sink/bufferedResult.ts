@@ -1,4 +1,5 @@
 import type { HeldResponse } from './adaptiveSink.js';
+import { callerHead } from './callerHead.js';
 import type { HttpShape } from './HttpShape.js';
 import { toProxyResult, type ProxyResult } from './toProxyResult.js';
 
@@ -31,17 +32,19 @@ export function jsonBytes(value: unknown): Uint8Array {
 /**
  * What a held response is as a buffered payload: a JSON result is its JSON; an HTTP
  * response (a `head()`) the proxy result its caller reads (`shape`); plain body bytes stay
- * bytes.
+ * bytes, except for a caller that reads only HTTP responses (`httpOnly`: API Gateway, ALB),
+ * which gets them as a `200` proxy result.
  *
  * @example
  * ```ts
- * bufferedResult({ kind: 'json', value: { ok: true } }, 'payload-v2').bytes; // '{"ok":true}' as bytes
+ * bufferedResult({ kind: 'json', value: { ok: true } }, 'payload-v2', false).bytes; // '{"ok":true}' as bytes
  * ```
  */
-export function bufferedResult(held: HeldResponse, shape: HttpShape): BufferedResult {
+export function bufferedResult(held: HeldResponse, shape: HttpShape, httpOnly: boolean): BufferedResult {
   if (held.kind === 'json') return { kind: 'value', value: held.value, contentType: 'application/json', bytes: jsonBytes(held.value) };
   const body = concatChunks(held.chunks, held.size);
-  if (held.head === undefined) return { kind: 'bytes', contentType: 'application/octet-stream', bytes: body };
-  const value = toProxyResult(held.head, body, shape);
+  const httpHead = callerHead(held.head, httpOnly);
+  if (httpHead === undefined) return { kind: 'bytes', contentType: 'application/octet-stream', bytes: body };
+  const value = toProxyResult(httpHead, body, shape);
   return { kind: 'value', value, proxy: value, contentType: 'application/json', bytes: jsonBytes(value) };
 }

@@ -2,6 +2,7 @@ import type { HeadEmission } from '../head.js';
 import { encodeHttpPrelude, HTTP_INTEGRATION_CONTENT_TYPE, type HttpPrelude } from '../wire/encodeHttpPrelude.js';
 import type { HeldResponse } from './adaptiveSink.js';
 import { jsonBytes } from './bufferedResult.js';
+import { callerHead } from './callerHead.js';
 import type { HttpShape } from './HttpShape.js';
 import { toStreamingPrelude } from './toStreamingPrelude.js';
 
@@ -22,17 +23,18 @@ const BYTES_CONTENT_TYPE = 'application/octet-stream';
 /**
  * The opening of a streamed response from what the sink held: a JSON result as its JSON;
  * an HTTP response as the HTTP-integration prelude shaped for its caller (written even for
- * an empty body), then the held body; plain bytes as they are.
+ * an empty body), then the held body; plain bytes as they are (for a caller that reads
+ * only HTTP responses, `httpOnly`, behind a `200` prelude).
  *
  * @example
  * ```ts
- * streamOpening({ kind: 'body', head: head({ statusCode: 200 }), chunks: [], size: 0 }, 'payload-v2').contentType;
+ * streamOpening({ kind: 'body', head: head({ statusCode: 200 }), chunks: [], size: 0 }, 'payload-v2', false).contentType;
  * // 'application/vnd.awslambda.http-integration-response'
  * ```
  */
-export function streamOpening(held: HeldResponse, shape: HttpShape): StreamOpening {
+export function streamOpening(held: HeldResponse, shape: HttpShape, httpOnly: boolean): StreamOpening {
   if (held.kind === 'json') return { contentType: JSON_CONTENT_TYPE, chunks: [jsonBytes(held.value)] };
-  return openBody(held.head, held.chunks, shape);
+  return openBody(callerHead(held.head, httpOnly), held.chunks, shape);
 }
 
 function openBody(head: HeadEmission | undefined, chunks: readonly Uint8Array[], shape: HttpShape): StreamOpening {

@@ -20,7 +20,11 @@ export interface InvocationResult {
   readonly chunks: { readonly bytes: Uint8Array; readonly atMs: number }[];
   /** The failure, in Lambda's words, and whether it came after the first byte was sent (trailers) or before (`/error`). */
   readonly error?: { readonly errorType: string; readonly errorMessage: string; readonly afterCommit: boolean };
-  /** Exactly what Lambda hands the caller: the buffered payload, or the streamed bytes with the prelude. */
+  /**
+   * Exactly what Lambda hands the caller: the buffered payload, the streamed bytes with the
+   * prelude, or (for a failure before the commit) Lambda's error body
+   * `{"errorType","errorMessage","stackTrace"}`.
+   */
   readonly payload: Uint8Array;
   /** How long the invocation ran, ms on the scheduler's clock. */
   readonly durationMs: number;

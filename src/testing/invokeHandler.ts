@@ -92,8 +92,10 @@ class ResultBuilder {
       case 'end':
         return;
       case 'error': {
-        const { errorType, errorMessage } = toLambdaError(step.error);
-        this.error = { errorType, errorMessage, afterCommit: step.afterCommit };
+        const body = toLambdaError(step.error);
+        this.error = { errorType: body.errorType, errorMessage: body.errorMessage, afterCommit: step.afterCommit };
+        // Before the commit, Lambda hands the caller the error body itself (after it, the trailers carry it).
+        if (!step.afterCommit) this.payload.push(Buffer.from(JSON.stringify(body)));
         return;
       }
     }

@@ -20,7 +20,8 @@ function ownLambdaType(value: unknown): string | undefined {
  * Turns any thrown value into Lambda's error body. This is the one place where
  * rx-lambda errors become Lambda's error format. An error that carries Lambda's own type
  * (`lambdaErrorType`: a timeout's `Sandbox.Timedout`, `Function.ResponseSizeTooLarge`,
- * `Runtime.ImportModuleError`) reports that type, as Lambda does; any other error its `name`.
+ * `Runtime.ImportModuleError`) reports that type, as Lambda does (with no stack trace for
+ * `Sandbox.*` and `Function.*` ones, which are not the function's code); any other error its `name`.
  *
  * @example
  * ```ts
@@ -30,8 +31,11 @@ function ownLambdaType(value: unknown): string | undefined {
  */
 export function toLambdaError(value: unknown): LambdaErrorBody {
   if (value instanceof Error) {
-    const stack = typeof value.stack === 'string' ? value.stack.split('\n').slice(1).map((l) => l.trim()) : [];
-    return { errorType: ownLambdaType(value) ?? (value.name || 'Error'), errorMessage: value.message, stackTrace: stack };
+    const own = ownLambdaType(value);
+    // Lambda's own failures (a timeout, a response too large) carry no stack: where they were noticed is not the function's code.
+    const platform = own !== undefined && (own.startsWith('Sandbox.') || own.startsWith('Function.'));
+    const stack = !platform && typeof value.stack === 'string' ? value.stack.split('\n').slice(1).map((l) => l.trim()) : [];
+    return { errorType: own ?? (value.name || 'Error'), errorMessage: value.message, stackTrace: stack };
   }
   if (value === null || value === undefined) {
     return { errorType: 'Error', errorMessage: String(value), stackTrace: [] };
