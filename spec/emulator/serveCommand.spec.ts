@@ -140,6 +140,19 @@ describe('serveCommand', () => {
       assert.equal(label, 'edited');
       assert.match(served.stderr(), /\[watch\] reloaded NodeFunction: .*label\.mjs changed/);
     });
+
+    it('reloads a provided.al2023 function after an edit of the handler its bootstrap loads, and only that function (--watch)', async function () {
+      this.timeout(20_000);
+      const module = join(folder, 'custom', 'src', 'handler.mjs');
+      await writeFile(module, (await readFile(module, 'utf8')).replace("`${rest ? 'rest' : 'http'} ", "`${rest ? 'rest' : 'edited'} "));
+      const text = await eventually('the edited custom handler', async () => {
+        const body = await (await fetch(`${served.apiUrl}/hello/ada`)).text();
+        return body.startsWith('edited') ? body : undefined;
+      });
+      assert.match(text, /^edited \S+ ada$/);
+      assert.match(served.stderr(), /\[watch\] reloaded CustomFunction: .*handler\.mjs changed/);
+      assert.doesNotMatch(served.stderr(), /\[watch\] reloaded (NodeFunction|TypedFunction): .*custom/, 'functions that do not import it stay as they are');
+    });
   });
 
   describe('with a SAM template whose functions answer buffered', () => {

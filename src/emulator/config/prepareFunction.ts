@@ -39,13 +39,16 @@ export async function prepareFunction(fn: ResolvedFunction, options: { readonly 
 
 /** Extensions of a JavaScript handler module, in the order Lambda's Node runtime tries them. */
 const JS_EXTENSIONS = ['.js', '.mjs', '.cjs'] as const;
+/** Extensions of the module a `provided` bootstrap (`rx-lambda-bootstrap`) loads for `_HANDLER`: JavaScript, or TypeScript it runs with Node's type stripping. */
+const BOOTSTRAP_EXTENSIONS = [...JS_EXTENSIONS, '.ts'] as const;
 
-/** The files a JavaScript handler's module imports (none for `provided`, or when esbuild cannot read them). */
+/** The files a handler's module imports (none when esbuild cannot read them, or for a `provided` bootstrap whose handler is not a module). */
 async function moduleInputs(fn: ResolvedFunction): Promise<readonly string[]> {
   const name = parseHandlerName(fn.handler);
-  if (fn.runtime === 'provided' || name === undefined) return [];
+  if (name === undefined) return [];
   const base = join(fn.taskRoot, name.directory + name.module);
-  const entry = JS_EXTENSIONS.map((extension) => base + extension).find((file) => existsSync(file));
+  const extensions = fn.runtime === 'provided' ? BOOTSTRAP_EXTENSIONS : JS_EXTENSIONS;
+  const entry = extensions.map((extension) => base + extension).find((file) => existsSync(file));
   if (entry === undefined) return [];
   try {
     return (await buildHandler({ entry, outFile: `${base}.inputs.mjs`, cwd: fn.taskRoot, write: false })).inputs;

@@ -19,8 +19,9 @@ export interface WatchedFunction {
 }
 
 /**
- * `--watch`: an edit in the folder of a function's handler module (or of its bootstrap), or
- * in any module the handler imports (TypeScript or JavaScript, as esbuild follows them), rebuilds
+ * `--watch`: an edit of any module a function's handler imports (TypeScript or JavaScript,
+ * as esbuild follows them; for `provided`, the handler its bootstrap loads) or of its
+ * bootstrap (when the imports cannot be read: any file in the handler's folder) rebuilds
  * it (TypeScript through esbuild) and reloads its pool: later invocations run the new code
  * in fresh environments while those in flight finish on the old ones. Writes one console
  * line per reload, or the build's errors (the old code keeps serving).
@@ -62,9 +63,7 @@ export function watchFunctions(functions: readonly WatchedFunction[], log: (line
 
   const changed = (file: string): void => {
     if (IGNORED.test(file)) return;
-    for (const target of functions) {
-      if (dirname(file) === handlerFolder(target.source) || target.inputs.includes(file)) schedule(target, file);
-    }
+    for (const target of functions) if (affects(target, file)) schedule(target, file);
   };
 
   function watchFolder(folder: string): void {
@@ -92,6 +91,17 @@ export function watchFunctions(functions: readonly WatchedFunction[], log: (line
       for (const timer of timers) clearTimeout(timer);
     },
   };
+}
+
+/**
+ * Whether an edit of `file` changes what a function runs: its bootstrap, or one of the files
+ * its handler module was built from; when those are not known (a module esbuild could not
+ * read), any file in its handler's folder.
+ */
+function affects(target: WatchedFunction, file: string): boolean {
+  if (file === target.source.bootstrap) return true;
+  if (target.inputs.length > 0) return target.inputs.includes(file);
+  return dirname(file) === handlerFolder(target.source);
 }
 
 /** The folder of a function's handler module (of its bootstrap, for `provided`). */
