@@ -30,7 +30,7 @@ describe('parseCommandLine', () => {
   it('answers an unknown flag with the error and the usage on stderr and exit 2', () => {
     const { io, out } = output();
     assert.deepEqual(parseCommandLine(['--nope'], {}, 'usage: x', io, 'cmd: '), { kind: 'answered', exitCode: 2 });
-    assert.match(out.stderr, /^cmd: .*--nope.*\nusage: x\n$/s);
+    assert.equal(out.stderr, 'cmd: unknown option --nope\nusage: x\n');
     assert.equal(out.stdout, '');
   });
 });

@@ -44,7 +44,7 @@ export function parseCommandLine(
       options: { ...options, help: { type: 'boolean', short: 'h' } },
     }) as typeof parsed;
   } catch (error) {
-    io.stderr.write(`${errorPrefix}${(error as Error).message}\n${usage}\n`);
+    io.stderr.write(`${errorPrefix}${describeParseError(error)}\n${usage}\n`);
     return { kind: 'answered', exitCode: USAGE_EXIT_CODE };
   }
   if (parsed.values.help) {
@@ -52,4 +52,14 @@ export function parseCommandLine(
     return { kind: 'answered', exitCode: 0 };
   }
   return { kind: 'parsed', values: parsed.values, positionals: parsed.positionals };
+}
+
+/** Node's `parseArgs` error in one short sentence (its own text for an unknown option names a workaround that does not apply here). */
+function describeParseError(error: unknown): string {
+  const { code, message } = error as { code?: unknown; message: string };
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = /'([^']+)'/.exec(message)?.[1];
+    return option ? `unknown option ${option}` : 'unknown option';
+  }
+  return message;
 }

@@ -148,4 +148,11 @@ Resources:
       (error: Error) => error.name === 'EmulatorConfigError' && /python3\.13/.test(error.message),
     );
   });
+
+  it('names the property and the value it cannot read as a number', async () => {
+    await assert.rejects(
+      load('Resources:\n  A:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: nodejs24.x, Handler: a.b, MemorySize: lots }\n'),
+      (error: Error) => error.name === 'EmulatorConfigError' && /"A": MemorySize must be a number, got "lots"/.test(error.message),
+    );
+  });
 });

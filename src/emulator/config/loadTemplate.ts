@@ -206,9 +206,19 @@ function functionConfig(
     warn(`runtime ${JSON.stringify(runtime)} is not supported (nodejs*.x and provided* are); the function is left out`);
     return undefined;
   }
-  if (properties.Timeout !== undefined) config.timeoutSeconds = Number(properties.Timeout);
-  if (properties.MemorySize !== undefined) config.memoryMB = Number(properties.MemorySize);
-  if (properties.ReservedConcurrentExecutions !== undefined) config.concurrency = Number(properties.ReservedConcurrentExecutions);
+  const number = (property: string): number | undefined => {
+    const value = properties[property];
+    if (value === undefined) return undefined;
+    const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+    if (!Number.isFinite(n)) throw new EmulatorConfigError(`function ${JSON.stringify(id)}: ${property} must be a number, got ${JSON.stringify(value)}`);
+    return n;
+  };
+  const timeout = number('Timeout');
+  const memory = number('MemorySize');
+  const reserved = number('ReservedConcurrentExecutions');
+  if (timeout !== undefined) config.timeoutSeconds = timeout;
+  if (memory !== undefined) config.memoryMB = memory;
+  if (reserved !== undefined) config.concurrency = reserved;
   const variables = (properties.Environment as Properties | undefined)?.Variables;
   if (isMap(variables)) {
     config.environment = Object.fromEntries(
