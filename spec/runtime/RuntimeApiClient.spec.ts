@@ -15,6 +15,8 @@ import { RuntimeApiClient, type ApiResponse } from '../../src/runtime/RuntimeApi
 import { answer, chunkedAnswer, ScriptedServer } from '../../reliability/scenarios/support/ScriptedServer.js';
 
 const INVOCATION = '/2018-06-01/runtime/invocation/';
+/** A request that only warms a connection up. */
+const WARM = '/warm';
 const NEXT = `${INVOCATION}next`;
 /** Longest any single exchange in this spec may take, ms. */
 const EXCHANGE_WITHIN_MS = 5_000;
@@ -272,6 +274,18 @@ function postThenNext(client: RuntimeApiClient, i: number): { posted: Promise<Ap
 describe('RuntimeApiClient pipelining', () => {
   let server: ScriptedServer;
 
+  /** A first exchange the server keeps the connection open after (pipelining needs one). */
+  async function warm(client: RuntimeApiClient): Promise<void> {
+    assert.equal(text(await within(client.request('GET', WARM), 'warm-up answer')), 'warm');
+  }
+
+  /** Answers the warm-up request; true when `request` was it. */
+  function warmUp(request: { path: string }, connection: { socket: { write(text: string): boolean } }): boolean {
+    if (request.path !== WARM) return false;
+    connection.socket.write(answer(200, 'warm'));
+    return true;
+  }
+
   beforeEach(async () => {
     server = await ScriptedServer.start();
   });
@@ -282,16 +296,18 @@ describe('RuntimeApiClient pipelining', () => {
     const client = new RuntimeApiClient(server.address, { pipelining: true });
     const held: string[] = [];
     server.onRequest = (request, connection) => {
+      if (warmUp(request, connection)) return;
       // Holds the /response answer until the /next has arrived, then writes both at once.
       held.push(request.method === 'GET' ? answer(200, `event after ${request.path}`) : answer(202, `took ${request.body.toString()}`));
       if (held.length === 2) connection.socket.write(held.splice(0).join(''));
     };
+    await warm(client);
     try {
       const { posted, next } = postThenNext(client, 1);
       assert.equal(text(await within(posted, '/response answer')), 'took result 1');
       assert.equal(text(await within(next, 'pipelined /next answer')), `event after ${NEXT}`);
       assert.equal(server.connections.length, 1, 'both requests went on one connection');
-      assert.match(server.connections[0]!.raw().toString('latin1'), /^POST \/r\/1\/response HTTP\/1\.1\r\n[^]*result 1GET \/2018-06-01\/runtime\/invocation\/next HTTP\/1\.1\r\n/);
+      assert.match(server.connections[0]!.raw().toString('latin1'), /^GET \/warm [^]*POST \/r\/1\/response HTTP\/1\.1\r\n[^]*result 1GET \/2018-06-01\/runtime\/invocation\/next HTTP\/1\.1\r\n/);
       // The connection is kept and used for the next exchange.
       const again = postThenNext(client, 2);
       await within(again.posted, 'second /response answer');
@@ -306,6 +322,7 @@ describe('RuntimeApiClient pipelining', () => {
     const client = new RuntimeApiClient(server.address);
     const release: (() => void)[] = [];
     server.onRequest = (request, connection) => {
+      if (warmUp(request, connection)) return;
       if (request.method === 'POST') release.push(() => connection.socket.write(answer(202, 'ok')));
       else connection.socket.write(answer(200, 'event'));
     };
@@ -324,10 +341,12 @@ describe('RuntimeApiClient pipelining', () => {
   it('sends the pipelined /next again on a fresh connection when the /response is answered with Connection: close', async () => {
     const client = new RuntimeApiClient(server.address, { pipelining: true });
     server.onRequest = (request, connection) => {
+      if (warmUp(request, connection)) return;
       if (request.method === 'POST') connection.socket.end(answer(202, 'ok', { Connection: 'close' }));
       // A GET read after the close is never answered on the closed connection.
       else if (!connection.socket.writableEnded) connection.socket.write(answer(200, `event on connection ${connection.index}`));
     };
+    await warm(client);
     try {
       const { posted, next } = postThenNext(client, 1);
       assert.equal((await within(posted, '/response answer')).statusCode, 202);
@@ -340,11 +359,13 @@ describe('RuntimeApiClient pipelining', () => {
   it('sends the pipelined /next again when the connection is reset after the /response answer and before any byte of its own', async () => {
     const client = new RuntimeApiClient(server.address, { pipelining: true });
     server.onRequest = (request, connection) => {
+      if (warmUp(request, connection)) return;
       if (connection.index === 0) {
         if (request.method === 'POST') connection.socket.write(answer(202, 'ok'));
         else connection.socket.resetAndDestroy();
       } else connection.socket.write(answer(200, 'event'));
     };
+    await warm(client);
     try {
       const { posted, next } = postThenNext(client, 1);
       assert.equal((await within(posted, '/response answer')).statusCode, 202);
@@ -355,14 +376,46 @@ describe('RuntimeApiClient pipelining', () => {
     }
   });
 
+  it('never pipelines on a connection that has not been kept open after an answer, nor after the server answers Connection: close', async () => {
+    const client = new RuntimeApiClient(server.address, { pipelining: true });
+    let closing = false;
+    server.onRequest = (request, connection) => {
+      if (warmUp(request, connection)) return;
+      const text = request.method === 'GET' ? answer(200, 'event') : answer(202, 'ok', closing ? { Connection: 'close' } : {});
+      if (closing) connection.socket.end(text);
+      else connection.socket.write(text);
+    };
+    try {
+      // A POST on a fresh connection: the /next asked for meanwhile opens its own connection.
+      const fresh = postThenNext(client, 1);
+      await within(fresh.posted, 'first /response answer');
+      await within(fresh.next, 'first /next answer');
+      assert.doesNotMatch(server.connections[0]!.raw().toString('latin1'), /POST [^]*GET /);
+      // A server that answers Connection: close once gets no pipelining again, even on kept-alive connections.
+      await warm(client);
+      closing = true;
+      await within(client.request('POST', '/r/2/response', {}, Buffer.from('result 2')), 'closing /response answer');
+      closing = false;
+      await warm(client);
+      const after = postThenNext(client, 3);
+      await within(after.posted, 'later /response answer');
+      await within(after.next, 'later /next answer');
+      for (const connection of server.connections) assert.doesNotMatch(connection.raw().toString('latin1'), /POST [^]*GET \/2018/, `connection ${connection.index}`);
+    } finally {
+      client.close();
+    }
+  });
+
   it('reports a pipelined /next whose answer was cut in the middle, without sending it again; the /response answer stands', async () => {
     const client = new RuntimeApiClient(server.address, { pipelining: true });
     let gets = 0;
     server.onRequest = (request, connection) => {
+      if (warmUp(request, connection)) return;
       if (request.method === 'POST') return;
       gets++;
       connection.socket.write(`${answer(202, 'ok')}HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc`, () => connection.socket.destroy());
     };
+    await warm(client);
     try {
       const { posted, next } = postThenNext(client, 1);
       assert.equal(text(await within(posted, '/response answer')), 'ok');
@@ -379,8 +432,10 @@ describe('RuntimeApiClient pipelining', () => {
       if (request.method === 'POST') connection.socket.write(answer(413, 'too large'));
     };
     server.onRequest = (request, connection) => {
+      if (warmUp(request, connection)) return;
       if (request.method === 'GET') connection.socket.write(answer(200, 'next event'));
     };
+    await warm(client);
     try {
       const stream = client.stream('/r/1/response', {});
       stream.write([Buffer.alloc(10, 1)]);
@@ -389,7 +444,7 @@ describe('RuntimeApiClient pipelining', () => {
       await within(stream.end(undefined, () => (queued = true)), 'end() after the early answer');
       assert.equal(queued, false, 'a stopped body reports no queued end');
       assert.equal(text(await within(client.request('GET', NEXT), '/next')), 'next event');
-      assert.doesNotMatch(server.connections[0]!.raw().toString('latin1'), /GET /);
+      assert.doesNotMatch(server.connections[0]!.raw().toString('latin1'), /POST [^]*GET /);
     } finally {
       client.close();
     }

@@ -160,7 +160,8 @@ export interface RuntimeApiClientOptions {
    * Write a `GET` (`/next`) behind a `POST` (`/response`, `/error`) that is completely
    * given to its socket and still waits for its answer, on the same connection (HTTP/1.1
    * pipelining): both leave in one system call, and the Runtime API's answer to the `POST`
-   * and the next event can arrive in one read.
+   * and the next event can arrive in one read. Only on a connection the server has kept open
+   * after an answer before, and never again once the server answers `Connection: close`.
    * Default `false`: a `GET` then waits for an idle connection or opens one, and the
    * Runtime API sees exactly what it sees without pipelining.
    */
@@ -189,7 +190,8 @@ export interface RuntimeApiClientOptions {
 export class RuntimeApiClient {
   readonly #host: string;
   readonly #port: number;
-  readonly #pipelining: boolean;
+  /** Pipelining asked for and not yet given up (a server that closes connections gets none). */
+  #pipelining: boolean;
   readonly #writeBufferBytes: number;
   /** The kept-alive connection waiting for the next request, if any. */
   #idle: RuntimeApiConnection | undefined;
@@ -207,6 +209,9 @@ export class RuntimeApiClient {
     gone: (connection) => {
       this.#open.delete(connection);
       if (this.#idle === connection) this.#idle = undefined;
+    },
+    keepAliveRefused: () => {
+      this.#pipelining = false;
     },
   };
 

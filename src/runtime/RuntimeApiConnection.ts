@@ -64,6 +64,8 @@ export interface ConnectionOwner {
   idle(connection: RuntimeApiConnection): void;
   /** The connection closed (whether or not it was idle). */
   gone(connection: RuntimeApiConnection): void;
+  /** The server answered `Connection: close`: it does not keep connections. */
+  keepAliveRefused(): void;
 }
 
 /**
@@ -91,6 +93,8 @@ export class RuntimeApiConnection {
   /** Requests written (or being written) and not yet answered, oldest first. */
   readonly #queue: PendingExchange[] = [];
   #reusable = true;
+  /** Answers after which the server kept the connection open. */
+  #keptAlive = 0;
 
   constructor(host: string, port: number, owner: ConnectionOwner, writableHighWaterMark = SOCKET_HIGH_WATER_MARK_BYTES) {
     this.#owner = owner;
@@ -112,10 +116,14 @@ export class RuntimeApiConnection {
     return this.#reusable && !this.socket.destroyed && this.#queue.length === 0;
   }
 
-  /** Whether a request may be written now behind the one in flight: it is completely given to the socket, unanswered, and nothing else waits. */
+  /**
+   * Whether a request may be written now behind the one in flight: the server has kept this
+   * connection open after an answer before, and the request in flight is completely given to
+   * the socket, unanswered, with nothing else waiting.
+   */
   get pipelinable(): boolean {
     const [head, ...rest] = this.#queue;
-    return this.#reusable && !this.socket.destroyed && head !== undefined && rest.length === 0 && head.isQueued && !head.answered;
+    return this.#keptAlive > 0 && this.#reusable && !this.socket.destroyed && head !== undefined && rest.length === 0 && head.isQueued && !head.answered;
   }
 
   /** Registers the request about to be written (on an idle connection). */
@@ -187,7 +195,10 @@ export class RuntimeApiConnection {
     // Completely written: its write finished, or it was all given to the socket and the socket
     // holds nothing more (what a request pipelined behind it wrote has left too).
     const complete = exchange.isWritten || (exchange.isQueued && this.socket.writableLength === 0);
-    if (!complete || /close/i.test(response.headers.connection ?? '')) this.#reusable = false;
+    const close = /close/i.test(response.headers.connection ?? '');
+    if (close) this.#owner.keepAliveRefused();
+    if (!complete || close) this.#reusable = false;
+    else this.#keptAlive++;
     exchange.resolve(response);
     if (!this.#reusable) this.socket.destroy();
   }
