@@ -1,11 +1,8 @@
 #!/usr/bin/env node
 // The custom-runtime entry point: loads _HANDLER and runs the rx-lambda runtime loop.
 import './requireNode.js';
-import module from 'node:module';
-
-// Cache compiled code of the runtime, rxjs and the handler between cold starts
-// (NODE_COMPILE_CACHE picks the folder; NODE_DISABLE_COMPILE_CACHE=1 turns it off).
-module.enableCompileCache?.();
+// No compile cache is enabled here: Node writes it only at a normal exit, and Lambda
+// freezes or kills the process instead, so on Lambda it never fills and only costs start-up.
 
 const entry = new URL('../dist/runtime/bootstrap.js', import.meta.url);
 let bootstrap;

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,6 +22,49 @@ const CONTEXT = {
 };
 
 type Template = { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+
+/** Runs `bootstrap` against a one-invocation Runtime API on port 0; resolves with the JSON it posts to /response. */
+async function oneInvocation(bootstrap: string, taskRoot: string): Promise<unknown> {
+  let posted: (body: string) => void = () => {};
+  const answer = new Promise<string>((resolve) => (posted = resolve));
+  let served = false;
+  const server = createServer((req, res) => {
+    if (req.url === '/2018-06-01/runtime/invocation/next' && !served) {
+      served = true;
+      res.writeHead(200, { 'lambda-runtime-aws-request-id': 'req-1', 'lambda-runtime-deadline-ms': String(Date.now() + 60_000), 'content-type': 'application/json' }).end('{}');
+      return;
+    }
+    if (req.url === '/2018-06-01/runtime/invocation/next') return; // the next invocation never comes
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      res.writeHead(202).end();
+      posted(`${req.url} ${Buffer.concat(chunks).toString('utf8')}`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const child = spawn(bootstrap, [], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { PATH: process.env.PATH, RX_LAMBDA_NODE: process.execPath, LAMBDA_TASK_ROOT: taskRoot, AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${(server.address() as AddressInfo).port}`, _HANDLER: 'x.handler' },
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<string>((resolve) => child.once('exit', (code) => resolve(`the bootstrap exited (${code}) before posting a response: ${stderr}`)));
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`no response posted within 15 s: ${stderr}`), 15_000)));
+  try {
+    const first = await Promise.race([answer.then((text) => ({ text })), exited.then((failure) => ({ failure })), deadline.then((failure) => ({ failure }))]);
+    if ('failure' in first) assert.fail(first.failure);
+    const [path, ...body] = first.text.split(' ');
+    assert.equal(path, '/2018-06-01/runtime/invocation/req-1/response', `posted to ${path}: ${body.join(' ')}`);
+    return JSON.parse(body.join(' ')) as unknown;
+  } finally {
+    clearTimeout(timer);
+    child.kill();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
 
 describe('packageHandler', function () {
   this.timeout(60_000);
@@ -65,19 +111,48 @@ describe('packageHandler', function () {
     assert.match(readFileSync(join(work, 'diet-code', 'index.mjs'), 'utf8'), /\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
   });
 
-  it('writes provided.al2023.zip with an executable bootstrap, runtime.mjs and the Node binary for the architecture', async () => {
+  it('writes provided.al2023.zip with an executable bootstrap, runtime.cjs and the Node binary for the architecture', async () => {
     const result = await packageHandler({
       handler: `${FIXTURES}.json`, outDir: join(work, 'provided'), cwd: REPO,
       target: { runtime: 'provided.al2023', arch: 'arm64', invokeMode: 'BUFFERED' }, nodeBinary: fakeNode.arm64,
     });
     const modes = zipModes(readFileSync(result.functionZip.path));
-    assert.deepEqual(modes, { 'runtime.mjs': 0o100644, 'runtime.mjs.map': 0o100644, bootstrap: 0o100755, 'bin/node': 0o100755 });
+    assert.deepEqual(modes, { 'runtime.cjs': 0o100644, 'runtime.cjs.map': 0o100644, bootstrap: 0o100755, 'bin/node': 0o100755 });
     unzipTo(result.functionZip.path, join(work, 'provided-code'));
-    assert.match(readFileSync(join(work, 'provided-code', 'bootstrap'), 'utf8'), /RX_LAMBDA_RESPONSE_MODE="\$\{RX_LAMBDA_RESPONSE_MODE:-buffered\}"/);
+    const bootstrap = readFileSync(join(work, 'provided-code', 'bootstrap'), 'utf8');
+    assert.match(bootstrap, /RX_LAMBDA_RESPONSE_MODE="\$\{RX_LAMBDA_RESPONSE_MODE:-buffered\}"/);
+    assert.match(bootstrap, /exec "\$node" "\$root\/runtime\.cjs"\n/);
     assert.deepEqual(readFileSync(join(work, 'provided-code', 'bin/node')), Buffer.from(elfHeader(EM.aarch64)));
     const fn = (parse(result.templateFragment) as Template).Resources.HandlersFunction!;
     assert.deepEqual(fn.Properties.Architectures, ['arm64']);
     assert.equal(fn.Properties.Handler, `${FIXTURES}.json`);
+  });
+
+  describe('the provided.al2023 bundle, run by its bootstrap against a Runtime API', () => {
+    /** Packages `handler` for provided.al2023 (BUFFERED), runs the unzipped bootstrap on this Node (`RX_LAMBDA_NODE`) for one invocation and returns the zip's bundle name and the posted response. */
+    async function runProvided(handler: string, dir: string): Promise<{ bundle: string; code: string; response: unknown }> {
+      const result = await packageHandler({ handler, outDir: join(work, dir), cwd: REPO, target: { runtime: 'provided.al2023', invokeMode: 'BUFFERED' }, nodeBinary: fakeNode.x86_64 });
+      const code = join(work, `${dir}-code`);
+      unzipTo(result.functionZip.path, code);
+      const bundle = result.functionZip.files.find((file) => file.startsWith('runtime.') && !file.endsWith('.map'))!;
+      return { bundle, code, response: await oneInvocation(join(code, 'bootstrap'), code) };
+    }
+
+    it('is CommonJS (runtime.cjs) and keeps import.meta.url, dirname and filename pointing at the bundle', async () => {
+      const { bundle, code, response } = await runProvided('spec/fixtures/packager/metaHandler.handler', 'meta');
+      assert.equal(bundle, 'runtime.cjs');
+      assert.deepEqual(response, { url: pathToFileURL(join(code, 'runtime.cjs')).href, dirname: code, filename: join(code, 'runtime.cjs') });
+    });
+
+    it('is an ES module (runtime.mjs) when the code has top-level await or other import.meta uses', async () => {
+      const awaited = await runProvided('spec/fixtures/packager/moduleOnly.awaited', 'tla');
+      assert.equal(awaited.bundle, 'runtime.mjs');
+      assert.deepEqual(awaited.response, { greeting: 'awaited at load' });
+      assert.match(readFileSync(join(awaited.code, 'bootstrap'), 'utf8'), /exec "\$node" "\$root\/runtime\.mjs"\n/);
+      const resolves = await runProvided('spec/fixtures/packager/metaResolve.handler', 'meta-resolve');
+      assert.equal(resolves.bundle, 'runtime.mjs');
+      assert.deepEqual(resolves.response, { resolved: true });
+    });
   });
 
   it('with layer, puts Node in its own layer zip that the template references, and keeps it out of the function zip', async () => {
@@ -85,7 +160,7 @@ describe('packageHandler', function () {
       handler: `${FIXTURES}.http`, outDir: join(work, 'layer'), cwd: REPO, layer: true,
       target: { runtime: 'provided.al2023' }, nodeBinary: fakeNode.x86_64,
     });
-    assert.deepEqual(result.functionZip.files, ['runtime.mjs', 'runtime.mjs.map', 'bootstrap']);
+    assert.deepEqual(result.functionZip.files, ['runtime.cjs', 'runtime.cjs.map', 'bootstrap']);
     assert.equal(result.layerZip?.path, join(work, 'layer', `node-${NODE_RUNTIME_VERSION}-x86_64-layer.zip`));
     assert.deepEqual(zipModes(readFileSync(result.layerZip.path)), { 'bin/node': 0o100755 });
     const template = parse(result.templateFragment) as Template;

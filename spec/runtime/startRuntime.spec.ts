@@ -368,6 +368,20 @@ describe('startRuntime', () => {
     assert.ok(maxLead < 16 * 1024 * 1024, `producer ran ${maxLead} bytes ahead of the server`);
   });
 
+  it('streams a pull source under a highWaterMark smaller than the socket write buffer without overflowing it', async () => {
+    const chunk = Buffer.alloc(16 * 1024, 3);
+    const total = 256;
+    running = await run(async function* () {
+      for (let i = 0; i < total; i++) yield chunk;
+    }, { bufferLimit: 0, highWaterMark: 256 * 1024 });
+    const { api } = running;
+    api.onBodyData = () => undefined;
+    api.enqueue({ requestId: 'small-hwm', event: {} });
+    const posted = await api.waitFor((r) => r.url === RESPONSE('small-hwm'));
+    assert.equal(posted.trailers['lambda-runtime-function-error-type'], undefined, `the stream failed: ${posted.trailers['lambda-runtime-function-error-body'] ?? ''}`);
+    assert.equal(posted.body.length, total * chunk.length);
+  });
+
   it('stops a response with take() cleanly', async () => {
     running = await run(() => timer(0, 1).pipe(take(3), map((n) => `${n}`)), { flushAfterMs: 0 });
     const { api } = running;

@@ -3,8 +3,9 @@ import { dirname, join } from 'node:path';
 import type { BuildOptions, Plugin } from 'esbuild';
 
 /**
- * Node versions a bundle targets: `nodejs22.x`, `nodejs24.x`, and the Node that
- * `provided.al2023` zips carry. Source: `engines.node` in package.json (>= 22.19).
+ * Node versions a bundle targets: `nodejs22.x`, `nodejs24.x`, the Node that
+ * `provided.al2023` zips carry, and the Node the emulator runs. Source: `engines.node` in
+ * package.json (>= 22.19).
  */
 export const BUNDLE_TARGET = 'node22';
 
@@ -15,24 +16,48 @@ export const BUNDLE_TARGET = 'node22';
 export const CREATE_REQUIRE_BANNER =
   "import { createRequire as __rxLambdaCreateRequire } from 'node:module'; const require = __rxLambdaCreateRequire(import.meta.url);";
 
+/**
+ * A CommonJS bundle has no `import.meta`: this banner gives `import.meta.url` its value
+ * (see `bundleOptions`' `define`), so code that reads it runs the same in either format.
+ */
+export const IMPORT_META_URL_BANNER = "const __rxLambdaImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+
+/** The format of a bundle: an ES module, or CommonJS (Node starts it without its ES module loader). */
+export type BundleFormat = 'esm' | 'cjs';
+
 /** What the bundle is built from and how. */
 export interface BundleSettings {
   /** The folder imports of the entry resolve from (the user's project). */
   readonly resolveDir: string;
-  /** The entry module: a file, or source text (resolved from `resolveDir`). */
-  readonly entry: { readonly kind: 'file'; readonly path: string } | { readonly kind: 'source'; readonly contents: string; readonly sourcefile: string };
+  /**
+   * The entry module: a file, or source text (resolved from `resolveDir`) read as
+   * JavaScript or TypeScript (`loader`, default `ts`, which also reads plain JavaScript).
+   */
+  readonly entry:
+    | { readonly kind: 'file'; readonly path: string }
+    | { readonly kind: 'source'; readonly contents: string; readonly sourcefile: string; readonly loader?: 'js' | 'ts' };
   /** The output file name; esbuild names the source map after it. */
   readonly outfile: string;
   /** Minify (the packager) or keep names readable (a development build). Default `true`. */
   readonly minify?: boolean;
+  /**
+   * `bundle` (default): every import goes into the bundle, as a deployment package needs;
+   * `external`: imports of packages are left to Node at run time (the emulator runs the
+   * bundle inside the project, next to its `node_modules`).
+   */
+  readonly packages?: 'bundle' | 'external';
+  /** Default `esm`. A `cjs` bundle cannot hold top-level `await`; see `packageHandler`. */
+  readonly format?: BundleFormat;
 }
 
 /**
- * The one set of esbuild options for a handler bundle: an ES module for Node, minified,
- * with a linked source map that carries its sources, rxjs from its ES module build (see
- * `rxjsEsmPlugin`) and `require` defined for bundled CommonJS. The packager uses it, and
- * so does anything else that builds a handler (a development server), so a handler runs
- * the same code locally and on Lambda.
+ * The one set of esbuild options for a handler bundle, used by the packager and by the
+ * emulator's build of TypeScript handlers, so a handler runs the same code locally and on
+ * Lambda: bundled for Node (`BUNDLE_TARGET`), TypeScript as users write it, a linked source
+ * map that carries its sources, and, when packages are bundled, rxjs from its ES module
+ * build (see `rxjsEsmPlugin`) and `require` defined for bundled CommonJS. An ES module by
+ * default; CommonJS on request, with `import.meta.url`, `import.meta.dirname` and
+ * `import.meta.filename` still defined.
  *
  * @example
  * ```ts
@@ -45,14 +70,17 @@ export function bundleOptions(settings: BundleSettings): BuildOptions {
     settings.entry.kind === 'file'
       ? { entryPoints: [settings.entry.path], absWorkingDir: settings.resolveDir }
       : {
-          stdin: { contents: settings.entry.contents, resolveDir: settings.resolveDir, sourcefile: settings.entry.sourcefile, loader: 'js' },
+          stdin: { contents: settings.entry.contents, resolveDir: settings.resolveDir, sourcefile: settings.entry.sourcefile, loader: settings.entry.loader ?? 'ts' },
           absWorkingDir: settings.resolveDir,
         };
+  const bundlePackages = (settings.packages ?? 'bundle') === 'bundle';
+  const format = settings.format ?? 'esm';
+  const banner = format === 'cjs' ? IMPORT_META_URL_BANNER : bundlePackages ? CREATE_REQUIRE_BANNER : undefined;
   return {
     ...entry,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format,
     target: BUNDLE_TARGET,
     outfile: settings.outfile,
     minify: settings.minify ?? true,
@@ -60,8 +88,11 @@ export function bundleOptions(settings: BundleSettings): BuildOptions {
     sourcesContent: true,
     legalComments: 'none',
     logLevel: 'silent',
-    plugins: [rxjsEsmPlugin],
-    banner: { js: CREATE_REQUIRE_BANNER },
+    ...(bundlePackages ? { plugins: [rxjsEsmPlugin] } : { packages: 'external' as const }),
+    ...(banner === undefined ? {} : { banner: { js: banner } }),
+    ...(format === 'cjs'
+      ? { define: { 'import.meta.url': '__rxLambdaImportMetaUrl', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' } }
+      : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import type { PackageTarget } from './PackageTarget.js';
 
 /**
  * The entry module a handler is bundled from, by target:
- * - `provided.al2023`: `runtime.mjs`, which runs rx-lambda's runtime loop (`startRuntime`)
+ * - `provided.al2023`: `runtime.cjs` (or `runtime.mjs`), which runs rx-lambda's runtime loop (`startRuntime`)
  *   on the handler;
  * - `nodejs22.x` / `nodejs24.x`: `index.mjs` exporting `handler`, the handler wrapped for the
  *   managed runtime: `streamifyHandler` for `RESPONSE_STREAM`, `bufferedHandler` for `BUFFERED`.

@@ -3,7 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { PackagerError } from '../errors.js';
 import { parseHandlerName } from '../parseHandlerName.js';
-import { bundleOptions } from './bundleOptions.js';
+import { bundleOptions, type BundleFormat } from './bundleOptions.js';
 import { checkNodeBinary } from './checkNodeBinary.js';
 import { handlerEntrySource } from './handlerEntrySource.js';
 import type { PackageTarget } from './PackageTarget.js';
@@ -51,7 +51,7 @@ export interface PackageResult {
   readonly layerZip?: WrittenZip;
   /** The function's `Handler` setting: `index.handler`, or the bundled handler's name for `provided.al2023`. */
   readonly handlerSetting: string;
-  /** Bytes of the minified bundle (`index.mjs` or `runtime.mjs`). */
+  /** Bytes of the minified bundle (`index.mjs`, or `runtime.cjs` / `runtime.mjs`). */
   readonly bundleBytes: number;
   /** The SAM template fragment (YAML), paths relative to `cwd`. */
   readonly templateFragment: string;
@@ -63,8 +63,9 @@ export interface PackageResult {
  * into a Lambda deployment zip `DIR/<runtime>.zip`:
  * - `nodejs24.x` / `nodejs22.x`: `index.mjs` (`Handler: index.handler`), the handler wrapped
  *   with `streamifyHandler` (`RESPONSE_STREAM`) or `bufferedHandler` (`BUFFERED`);
- * - `provided.al2023`: an executable `bootstrap`, `runtime.mjs` (rx-lambda's runtime loop on
- *   the handler) and `bin/node`, the pinned Linux Node for the architecture; with `layer`,
+ * - `provided.al2023`: an executable `bootstrap`, `runtime.cjs` (rx-lambda's runtime loop on
+ *   the handler, as CommonJS; `runtime.mjs` when the code needs an ES module: top-level
+ *   `await`, or `import.meta` beyond `url`, `dirname` and `filename`) and `bin/node`, the pinned Linux Node for the architecture; with `layer`,
  *   Node goes into its own layer zip instead.
  * Also returns a SAM template fragment for the function.
  *
@@ -88,8 +89,11 @@ export async function packageHandler(options: PackageOptions): Promise<PackageRe
     throw new PackagerError(`--layer and --node-binary are for --runtime provided.al2023 (the ${target.runtime} runtime has its own Node)`);
   }
 
-  const bundleName = provided ? 'runtime.mjs' : 'index.mjs';
-  const bundle = await bundleEntry(handlerEntrySource(modulePath, exportPath, options.handler, target), cwd, bundleName);
+  const entrySource = handlerEntrySource(modulePath, exportPath, options.handler, target);
+  // provided.al2023 starts the bundle itself: CommonJS starts faster (no ES module loader)
+  // when the code reads the same in it; the managed runtime's Handler is `index.mjs`.
+  const bundle = provided ? await bundleProvided(entrySource, cwd) : await bundleEntry(entrySource, cwd, 'index.mjs', 'esm');
+  const bundleName = bundle.name;
   const entries: Record<string, ZipEntry> = {
     [bundleName]: { bytes: bundle.code, mode: MODE_FILE },
     [`${bundleName}.map`]: { bytes: bundle.map, mode: MODE_FILE },
@@ -97,7 +101,7 @@ export async function packageHandler(options: PackageOptions): Promise<PackageRe
 
   let node: Uint8Array | undefined;
   if (provided) {
-    entries.bootstrap = { bytes: new TextEncoder().encode(providedBootstrap(target.invokeMode)), mode: MODE_EXECUTABLE };
+    entries.bootstrap = { bytes: new TextEncoder().encode(providedBootstrap(target.invokeMode, bundleName)), mode: MODE_EXECUTABLE };
     const nodePath =
       options.nodeBinary === undefined
         ? await resolveNodeBinary({ arch: target.arch, cwd, ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }), ...(options.log ? { log: options.log } : {}) })
@@ -145,12 +149,38 @@ async function loadEsbuild(): Promise<typeof import('esbuild')> {
   }
 }
 
-async function bundleEntry(source: string, cwd: string, outName: string): Promise<{ code: Uint8Array; map: Uint8Array }> {
+/** esbuild warning id for `import.meta` used where a CommonJS bundle has none (it would be `{}`). */
+const EMPTY_IMPORT_META_WARNING = 'empty-import-meta';
+
+/**
+ * The `provided.al2023` bundle: `runtime.cjs` when the code bundles as CommonJS with the
+ * same meaning, else `runtime.mjs` (top-level `await` does not build as CommonJS; other
+ * uses of `import.meta` would read an empty object).
+ */
+async function bundleProvided(source: string, cwd: string): Promise<Bundle> {
+  try {
+    const cjs = await bundleEntry(source, cwd, 'runtime.cjs', 'cjs');
+    if (!cjs.warnings.includes(EMPTY_IMPORT_META_WARNING)) return cjs;
+  } catch (error) {
+    if (!(error instanceof PackagerError)) throw error;
+  }
+  return bundleEntry(source, cwd, 'runtime.mjs', 'esm');
+}
+
+/** A built bundle: its file name, code, source map and the ids of esbuild's warnings. */
+interface Bundle {
+  readonly name: string;
+  readonly code: Uint8Array;
+  readonly map: Uint8Array;
+  readonly warnings: readonly string[];
+}
+
+async function bundleEntry(source: string, cwd: string, outName: string, format: BundleFormat): Promise<Bundle> {
   const esbuild = await loadEsbuild();
   let result: Awaited<ReturnType<typeof esbuild.build>>;
   try {
     result = await esbuild.build({
-      ...bundleOptions({ resolveDir: cwd, entry: { kind: 'source', contents: source, sourcefile: 'rx-lambda-entry.mjs' }, outfile: join(cwd, outName) }),
+      ...bundleOptions({ resolveDir: cwd, entry: { kind: 'source', contents: source, sourcefile: 'rx-lambda-entry.mjs', loader: 'js' }, outfile: join(cwd, outName), format }),
       write: false,
     });
   } catch (cause) {
@@ -162,7 +192,7 @@ async function bundleEntry(source: string, cwd: string, outName: string): Promis
   const code = outputs.find((file) => file.path.endsWith(outName));
   const map = outputs.find((file) => file.path.endsWith(`${outName}.map`));
   if (code === undefined || map === undefined) throw new PackagerError('esbuild produced no bundle');
-  return { code: code.contents, map: map.contents };
+  return { name: outName, code: code.contents, map: map.contents, warnings: result.warnings.map((warning) => warning.id) };
 }
 
 async function write(path: string, entries: Record<string, ZipEntry>): Promise<WrittenZip> {

@@ -1,7 +1,7 @@
 import { RuntimeApiError } from '../errors.js';
 import { LAMBDA_ERROR_CONTENT_TYPE, lambdaErrorTypeHeader, toLambdaError } from '../wire/lambdaError.js';
 import type { ApiResponse } from './ResponseParser.js';
-import { RuntimeApiConnection, type ConnectionOwner } from './RuntimeApiConnection.js';
+import { RuntimeApiConnection, SOCKET_HIGH_WATER_MARK_BYTES, type ConnectionOwner, type Exchange } from './RuntimeApiConnection.js';
 
 export type { ApiResponse } from './ResponseParser.js';
 
@@ -37,6 +37,7 @@ function fieldLines(fields: Readonly<Record<string, string>>): string {
  */
 export class ChunkedRequest {
   readonly #connection: RuntimeApiConnection;
+  readonly #exchange: Exchange;
   #head: string | undefined;
   #drain: Promise<void> | undefined;
   #ended = false;
@@ -52,10 +53,11 @@ export class ChunkedRequest {
   readonly response: Promise<ApiResponse>;
 
   /** @internal Made by `RuntimeApiClient.stream`. */
-  constructor(connection: RuntimeApiConnection, head: string, response: Promise<ApiResponse>) {
+  constructor(connection: RuntimeApiConnection, exchange: Exchange, head: string) {
     this.#connection = connection;
+    this.#exchange = exchange;
     this.#head = head;
-    this.response = response;
+    this.response = exchange.answer;
   }
 
   /** Bytes written but not yet taken by the kernel. */
@@ -101,15 +103,22 @@ export class ChunkedRequest {
     }
   }
 
-  /** Ends the body, with `Lambda-Runtime-Function-Error-*` trailers when given. */
-  end(trailers?: Readonly<Record<string, string>>): Promise<ApiResponse> {
+  /**
+   * Ends the body, with `Lambda-Runtime-Function-Error-*` trailers when given. `onQueued`
+   * is called once the last byte is given to the socket, before the socket sends it (see
+   * `RuntimeApiClient.request`); never when the body had stopped (answered early, or its
+   * connection gone).
+   */
+  end(trailers?: Readonly<Record<string, string>>, onQueued?: () => void): Promise<ApiResponse> {
     if (!this.#ended) {
       this.#ended = true;
       if (!this.#stopped()) {
         const socket = this.#connection.socket;
         socket.cork();
         this.#flush();
-        socket.write(`0\r\n${fieldLines(trailers ?? {})}\r\n`, 'latin1', () => this.#connection.written());
+        socket.write(`0\r\n${fieldLines(trailers ?? {})}\r\n`, 'latin1', () => this.#exchange.written());
+        this.#exchange.queued();
+        onQueued?.();
         socket.uncork();
       }
     }
@@ -118,7 +127,7 @@ export class ChunkedRequest {
 
   /** The Runtime API answered already or the connection is gone: nothing more is written. */
   #stopped(): boolean {
-    if (!this.#connection.answered && !this.#connection.socket.destroyed) return false;
+    if (!this.#exchange.answered && !this.#connection.socket.destroyed) return false;
     this.#queued = [];
     this.#queuedSize = 0;
     return true;
@@ -145,29 +154,51 @@ export class ChunkedRequest {
   }
 }
 
+/** How a `RuntimeApiClient` uses its connections. */
+export interface RuntimeApiClientOptions {
+  /**
+   * Write a `GET` (`/next`) behind a `POST` (`/response`, `/error`) that is completely
+   * given to its socket and still waits for its answer, on the same connection (HTTP/1.1
+   * pipelining): both leave in one system call, and the Runtime API's answer to the `POST`
+   * and the next event can arrive in one read. Only on a connection the server has kept open
+   * after an answer before, and never again once the server answers `Connection: close`.
+   * Default `false`: a `GET` then waits for an idle connection or opens one, and the
+   * Runtime API sees exactly what it sees without pipelining.
+   */
+  readonly pipelining?: boolean;
+  /** Socket write buffer, bytes; also the largest HTTP chunk of a streamed body. Default `SOCKET_HIGH_WATER_MARK_BYTES` (1 MiB). */
+  readonly writeBufferBytes?: number;
+}
+
 /**
  * A minimal HTTP/1.1 client for the Lambda Runtime API, with no timeouts (the sandbox may
  * be frozen between invocations). Each request goes on a connection of its own (a kept-alive
- * one when it is idle): its answer is read from that connection only, and only that
- * connection failing can fail it. A `GET` (`/next`) whose connection fails before any byte
- * of the answer is sent once more on a fresh connection; any other failed request is
- * reported (rejects with `RuntimeApiError`). The client writes its own chunked framing, so
- * a streamed response can end with error trailers (which Node's fetch/undici cannot send)
- * and every byte reaches the socket the moment it is written.
+ * one when it is idle; with `pipelining`, a `GET` may go behind a written `POST`): its answer
+ * is read from that connection only, in order, and only that connection failing can fail
+ * it. A `GET` (`/next`) whose connection fails before any byte of its answer is sent once
+ * more on a fresh connection; any other failed request is reported (rejects with
+ * `RuntimeApiError`). The client writes its own chunked framing, so a streamed response can
+ * end with error trailers (which Node's fetch/undici cannot send) and every byte reaches
+ * the socket the moment it is written.
  *
  * @example
  * ```ts
- * const client = new RuntimeApiClient(process.env.AWS_LAMBDA_RUNTIME_API!);
+ * const client = new RuntimeApiClient(process.env.AWS_LAMBDA_RUNTIME_API!, { pipelining: true });
  * const next = await client.request('GET', '/2018-06-01/runtime/invocation/next');
  * ```
  */
 export class RuntimeApiClient {
   readonly #host: string;
   readonly #port: number;
+  /** Pipelining asked for and not yet given up (a server that closes connections gets none). */
+  #pipelining: boolean;
+  readonly #writeBufferBytes: number;
   /** The kept-alive connection waiting for the next request, if any. */
   #idle: RuntimeApiConnection | undefined;
   /** Every connection not yet closed, for `close()`. */
   readonly #open = new Set<RuntimeApiConnection>();
+  /** The connection the last `POST` went on: the one a pipelined `GET` may follow. */
+  #lastPost: RuntimeApiConnection | undefined;
   /** Counts `close()` calls: a request that saw one is not retried. */
   #closes = 0;
   readonly #owner: ConnectionOwner = {
@@ -179,9 +210,14 @@ export class RuntimeApiClient {
       this.#open.delete(connection);
       if (this.#idle === connection) this.#idle = undefined;
     },
+    keepAliveRefused: () => {
+      this.#pipelining = false;
+    },
   };
 
-  constructor(address: string) {
+  constructor(address: string, options: RuntimeApiClientOptions = {}) {
+    this.#pipelining = options.pipelining ?? false;
+    this.#writeBufferBytes = options.writeBufferBytes ?? SOCKET_HIGH_WATER_MARK_BYTES;
     const colon = address.lastIndexOf(':');
     this.#host = colon > 0 ? address.slice(0, colon).replace(/^\[|\]$/g, '') : address;
     this.#port = colon > 0 ? Number(address.slice(colon + 1)) : 80;
@@ -192,7 +228,9 @@ export class RuntimeApiClient {
 
   /**
    * Sends one request with an optional body (`Content-Length`) and resolves with the answer.
-   * `onWritten` is called once the request has been handed to the kernel.
+   * `onWritten` is called once the request has been handed to the kernel. `onQueued` is
+   * called as soon as the whole request is given to the socket, before the socket sends
+   * it: a `GET` requested then on a pipelining client goes out in the same system call.
    */
   async request(
     method: string,
@@ -200,6 +238,7 @@ export class RuntimeApiClient {
     headers: Readonly<Record<string, string>> = {},
     body?: Uint8Array,
     onWritten?: () => void,
+    onQueued?: () => void,
   ): Promise<ApiResponse> {
     let head = this.#requestHead(method, path, headers);
     if (body !== undefined || method !== 'GET') head += `Content-Length: ${body?.byteLength ?? 0}\r\n`;
@@ -207,47 +246,53 @@ export class RuntimeApiClient {
     const hasBody = body !== undefined && body.byteLength > 0;
     const closes = this.#closes;
     for (let attempt = 1; ; attempt++) {
-      const connection = this.#connection();
-      const response = connection.expect();
+      const behind = method === 'GET' && this.#pipelining ? this.#pipelinable() : undefined;
+      const connection = behind ?? this.#connection();
+      const exchange = behind ? behind.expectBehind() : connection.expect();
+      if (method !== 'GET') this.#lastPost = connection;
       const written = (): void => {
-        connection.written();
+        exchange.written();
         onWritten?.();
       };
       const socket = connection.socket;
       socket.cork();
       socket.write(head, 'latin1', hasBody ? undefined : written);
       if (hasBody) socket.write(body, written);
+      exchange.queued();
+      onQueued?.();
       socket.uncork();
       try {
-        return await response;
+        return await exchange.answer;
       } catch (error) {
-        const retry = method === 'GET' && attempt < GET_ATTEMPTS_PER_REQUEST && !connection.answerStarted && closes === this.#closes;
+        const retry = method === 'GET' && attempt < GET_ATTEMPTS_PER_REQUEST && !exchange.started && closes === this.#closes;
         if (!retry) throw error;
       }
     }
   }
 
   /** Posts `error` as Lambda's error body and error-type header to `path` (`/runtime/init/error` or an invocation's `/error`). */
-  postError(path: string, error: unknown, headers: Readonly<Record<string, string>> = {}): Promise<ApiResponse> {
+  postError(path: string, error: unknown, headers: Readonly<Record<string, string>> = {}, onQueued?: () => void): Promise<ApiResponse> {
     const body = Buffer.from(JSON.stringify(toLambdaError(error)));
     const errorHeaders = { 'Content-Type': LAMBDA_ERROR_CONTENT_TYPE, 'Lambda-Runtime-Function-Error-Type': lambdaErrorTypeHeader(error), ...headers };
-    return this.request('POST', path, errorHeaders, body);
+    return this.request('POST', path, errorHeaders, body, undefined, onQueued);
   }
 
   /** Starts a chunked POST whose body is written with the returned `ChunkedRequest`. */
   stream(path: string, headers: Readonly<Record<string, string>>): ChunkedRequest {
     const connection = this.#connection();
-    const response = connection.expect();
+    const exchange = connection.expect();
+    this.#lastPost = connection;
     // A rejected stream is handled through `end()`/`response`; never leave it unhandled.
-    response.catch(() => undefined);
+    exchange.answer.catch(() => undefined);
     const head = `${this.#requestHead('POST', path, headers)}Transfer-Encoding: chunked\r\n\r\n`;
-    return new ChunkedRequest(connection, head, response);
+    return new ChunkedRequest(connection, exchange, head);
   }
 
   /** Closes every connection; requests in flight fail. */
   close(): void {
     this.#closes++;
     this.#idle = undefined;
+    this.#lastPost = undefined;
     for (const connection of this.#open) connection.destroy();
     this.#open.clear();
   }
@@ -257,12 +302,18 @@ export class RuntimeApiClient {
     return `${method} ${path} HTTP/1.1\r\nHost: ${this.#host}:${this.#port}\r\n${fieldLines(headers)}`;
   }
 
+  /** The connection of the last `POST`, when a `GET` may be written behind it now. */
+  #pipelinable(): RuntimeApiConnection | undefined {
+    const connection = this.#lastPost;
+    return connection !== undefined && this.#open.has(connection) && connection.pipelinable ? connection : undefined;
+  }
+
   /** The idle kept-alive connection, or a new one. */
   #connection(): RuntimeApiConnection {
     const idle = this.#idle;
     this.#idle = undefined;
     if (idle?.reusable) return idle;
-    const connection = new RuntimeApiConnection(this.#host, this.#port, this.#owner);
+    const connection = new RuntimeApiConnection(this.#host, this.#port, this.#owner, this.#writeBufferBytes);
     this.#open.add(connection);
     return connection;
   }

@@ -29,6 +29,8 @@ export interface InvocationEnvironment {
   readonly telemetry?: Telemetry;
   /** This is the first invocation of the process. */
   readonly coldStart?: boolean;
+  /** Called once the invocation's last request (`/response` or `/error`) is given to its socket, before the socket sends it. */
+  readonly onResponseQueued?: () => void;
 }
 
 /**
@@ -89,7 +91,8 @@ function invoke(env: InvocationEnvironment, next: ApiResponse, requestId: string
       },
     );
   };
-  const postError = (error: unknown): void => finish(client.postError(`${base}/error`, error, echo), '/error');
+  const queued = env.onResponseQueued;
+  const postError = (error: unknown): void => finish(client.postError(`${base}/error`, error, echo, queued), '/error');
 
   const onCancel = (): void => {
     if (done) return;
@@ -119,7 +122,7 @@ function invoke(env: InvocationEnvironment, next: ApiResponse, requestId: string
     recorder.take(step);
     switch (step.kind) {
       case 'buffered':
-        finish(client.request('POST', `${base}/response`, { 'Content-Type': step.result.contentType, ...echo }, step.result.bytes), '/response');
+        finish(client.request('POST', `${base}/response`, { 'Content-Type': step.result.contentType, ...echo }, step.result.bytes, undefined, queued), '/response');
         return;
       case 'open':
         writer = openStream(step.contentType);
@@ -129,11 +132,11 @@ function invoke(env: InvocationEnvironment, next: ApiResponse, requestId: string
         writer?.write([step.bytes]);
         return;
       case 'end':
-        if (writer) finish(writer.end(), 'response stream');
+        if (writer) finish(writer.end(undefined, queued), 'response stream');
         return;
       case 'error':
         logger.log('ERROR', 'Invoke Error', step.error);
-        if (step.afterCommit && writer) finish(writer.end(trailersFor(step.error)), 'response trailers');
+        if (step.afterCommit && writer) finish(writer.end(trailersFor(step.error), queued), 'response trailers');
         else if (context !== undefined && Date.now() >= context.deadlineMs) {
           logger.log('WARN', 'the deadline passed; the error is not posted (the Runtime API would answer 410)');
           finish(Promise.resolve(undefined), 'error');

@@ -4,6 +4,7 @@ import { createLogger, type RuntimeLogger } from './createLogger.js';
 import type { Telemetry } from './invocationTelemetry.js';
 import type { runInvocation } from './runInvocation.js';
 import { INVOCATION_PATH, RuntimeApiClient, type ApiResponse } from './RuntimeApiClient.js';
+import { SOCKET_HIGH_WATER_MARK_BYTES } from './RuntimeApiConnection.js';
 import { resolveRuntimeOptions, type ResolvedRuntimeOptions, type RuntimeOptions } from './runtimeOptions.js';
 
 /** Attempts at `/next` when the connection fails before the runtime gives up and exits (6: about 3 s of backoff). */
@@ -57,7 +58,10 @@ async function loop(
   state: ProcessState,
   write: (line: string) => void,
 ): Promise<void> {
-  const client = new RuntimeApiClient(address);
+  // /next goes behind each /response on its connection (see RuntimeApiClientOptions.pipelining).
+  // A pull source reads ahead of the socket by at most its write buffer: half the highWaterMark bounds it.
+  const writeBufferBytes = Math.max(1, Math.min(SOCKET_HIGH_WATER_MARK_BYTES, Math.floor(options.highWaterMark / 2)));
+  const client = new RuntimeApiClient(address, { pipelining: true, writeBufferBytes });
   const close = (): void => client.close();
   signal.addEventListener('abort', close);
   // The invocation machinery (sink, rxjs, wire encoders) loads once the first /next is on
@@ -70,9 +74,12 @@ async function loop(
     }
     return invocations;
   };
+  /** A /next already on the wire, written behind the last invocation's response. */
+  let pipelined: Promise<ApiResponse | undefined> | undefined;
   try {
     while (!signal.aborted) {
-      const next = await nextInvocation(client, logger, signal, load);
+      const next = await (pipelined ?? nextInvocation(client, logger, signal, load));
+      pipelined = undefined;
       if (next === undefined || signal.aborted) return;
       if (next.statusCode !== 200) {
         const text = next.body.toString('utf8').slice(0, 500);
@@ -83,7 +90,16 @@ async function loop(
       const { runInvocation, telemetry } = await load();
       const coldStart = state.coldStart;
       state.coldStart = false;
-      await runInvocation({ client, handler, options, logger, setTraceEnv: options.concurrency === 1, cancel: signal, telemetry, coldStart }, next);
+      let following: Promise<ApiResponse | undefined> | undefined;
+      // Asked for as the response is given to the socket: both leave in one system call.
+      const onResponseQueued = (): void => {
+        if (following !== undefined || signal.aborted) return;
+        following = nextInvocation(client, logger, signal, load);
+        // Awaited below once the invocation has ended; a failure meanwhile is not unhandled.
+        following.catch(() => undefined);
+      };
+      await runInvocation({ client, handler, options, logger, setTraceEnv: options.concurrency === 1, cancel: signal, telemetry, coldStart, onResponseQueued }, next);
+      pipelined = following;
     }
   } finally {
     signal.removeEventListener('abort', close);

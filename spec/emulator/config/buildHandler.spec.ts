@@ -38,6 +38,16 @@ describe('buildHandler', () => {
     assert.match(await readFile(join(out, 'wrapped.mjs'), 'utf8'), /^\/\/ wrapped/);
   });
 
+  it('builds with the packager\'s esbuild options: packages bundled on request come as the deployed bundle has them (rxjs from its ES module build, sources in the map)', async () => {
+    const build = await buildHandler({ entry: resolve('spec/fixtures/packager/jsonHandler.ts'), outFile: join(out, 'deployed.mjs'), external: 'none' });
+    assert.ok(build.inputs.some((input) => input.includes('/rxjs/dist/esm/')), 'rxjs comes from dist/esm');
+    assert.ok(!build.inputs.some((input) => input.includes('/rxjs/dist/cjs/')), 'no rxjs CommonJS build');
+    const map = JSON.parse(await readFile(join(out, 'deployed.mjs.map'), 'utf8')) as { sources: string[]; sourcesContent?: string[] };
+    assert.equal(map.sourcesContent?.length, map.sources.length, 'the source map carries its sources');
+    const module = (await import(join(out, 'deployed.mjs'))) as { handler: unknown };
+    assert.equal(typeof module.handler, 'function');
+  });
+
   it('throws HandlerBuildError with esbuild messages and locations for code that does not build', async () => {
     await assert.rejects(
       buildHandler({ entry: { contents: "import './missing.js';", resolveDir: TYPED, sourcefile: 'broken.ts' }, outFile: join(out, 'x.mjs'), cwd: TYPED }),

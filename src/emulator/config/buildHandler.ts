@@ -1,9 +1,7 @@
 import { relative, resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { HandlerBuildError } from '../../errors.js';
-
-/** Node version the emulator's and the packager's bundles target. Source: package.json `engines` (Node 22 or later). */
-export const HANDLER_BUILD_TARGET = 'node22';
+import { bundleOptions } from '../../packager/bundleOptions.js';
 
 /** What `buildHandler` bundles, and how. */
 export interface BuildHandlerOptions {
@@ -38,11 +36,12 @@ export interface HandlerBuild {
 }
 
 /**
- * Bundles a handler with esbuild the way it deploys: TypeScript as users write it (`.js`
- * imports of `.ts` files, enums, `tsconfig` `paths`), an ES module for Node 22+, with an
- * external source map so stack traces (under `--enable-source-maps`) point at the `.ts`
- * lines. esbuild is loaded only when a build is needed. Throws `HandlerBuildError` with
- * esbuild's messages when the code does not build.
+ * Bundles a handler with esbuild the way it deploys, with the packager's options
+ * (`bundleOptions`, unminified): TypeScript as users write it (`.js` imports of `.ts` files,
+ * enums, `tsconfig` `paths`), an ES module for Node 22+, with a linked source map so stack
+ * traces (under `--enable-source-maps`) point at the `.ts` lines. esbuild is loaded only
+ * when a build is needed. Throws `HandlerBuildError` with esbuild's messages when the code
+ * does not build.
  *
  * @example
  * ```ts
@@ -55,24 +54,23 @@ export async function buildHandler(options: BuildHandlerOptions): Promise<Handle
   const source = typeof options.entry === 'string' ? undefined : options.entry;
   const entry = typeof options.entry === 'string' ? resolve(cwd, options.entry) : (options.entry.sourcefile ?? 'entry.mjs');
   const { build } = await import('esbuild');
+  // The packager's options (one configuration for what runs locally and what deploys), not minified.
+  const shared = bundleOptions({
+    resolveDir: source ? source.resolveDir : cwd,
+    entry: source ? { kind: 'source', contents: source.contents, sourcefile: entry, loader: 'ts' } : { kind: 'file', path: entry },
+    outfile: resolve(cwd, options.outFile),
+    minify: false,
+    packages: options.external === 'none' ? 'bundle' : 'external',
+  });
+  const banner = [options.banner, shared.banner?.js].filter((line) => line !== undefined).join('\n');
   try {
     const result = await build({
-      ...(source
-        ? { stdin: { contents: source.contents, resolveDir: source.resolveDir, sourcefile: entry, loader: 'ts' as const } }
-        : { entryPoints: [entry] }),
-      ...(options.plugins ? { plugins: [...options.plugins] } : {}),
-      ...(options.banner ? { banner: { js: options.banner } } : {}),
-      outfile: resolve(cwd, options.outFile),
+      ...shared,
       absWorkingDir: cwd,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: HANDLER_BUILD_TARGET,
-      packages: options.external === 'none' ? undefined : 'external',
-      sourcemap: 'linked',
+      plugins: [...(shared.plugins ?? []), ...(options.plugins ?? [])],
+      ...(banner ? { banner: { js: banner } } : {}),
       metafile: true,
       write: options.write ?? true,
-      logLevel: 'silent',
     });
     return {
       outFile: resolve(cwd, options.outFile),
