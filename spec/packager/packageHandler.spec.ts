@@ -190,6 +190,16 @@ describe('packageHandler', function () {
     await assert.rejects(loadHandler(result.functionZip.path, 'naf-code'), /spec\/fixtures\/packager\/handlers\.notAFunction is not an exported function/);
   });
 
+  it('refuses a handler whose module has no such export, for both runtimes, writing nothing', async () => {
+    for (const runtime of ['nodejs24.x', 'provided.al2023'] as const) {
+      await assert.rejects(
+        packageHandler({ handler: `${FIXTURES}.nothere`, target: { runtime }, outDir: join(work, `none-${runtime}`), cwd: REPO, ...(runtime === 'provided.al2023' ? { nodeBinary: process.execPath } : {}) }),
+        (error: unknown) => error instanceof PackagerError && /handlers\.\w+ has no export named "nothere"/.test(error.message),
+      );
+      assert.equal(existsSync(join(work, `none-${runtime}`)), false);
+    }
+  });
+
   it('names an esbuild failure with its file and line', async () => {
     writeFileSync(join(work, 'broken.ts'), 'export const handler = (;\n');
     await assert.rejects(packageHandler({ handler: 'broken.handler', outDir: 'out', cwd: work }), (error: unknown) => error instanceof PackagerError && /broken\.ts:1:/.test(error.message));

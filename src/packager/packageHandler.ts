@@ -93,6 +93,11 @@ export async function packageHandler(options: PackageOptions): Promise<PackageRe
   // provided.al2023 starts the bundle itself: CommonJS starts faster (no ES module loader)
   // when the code reads the same in it; the managed runtime's Handler is `index.mjs`.
   const bundle = provided ? await bundleProvided(entrySource, cwd) : await bundleEntry(entrySource, cwd, 'index.mjs', 'esm');
+  // The entry reads the handler as `userModule[<export>]`: esbuild knows when that export does not exist.
+  if (bundle.warnings.includes(MISSING_EXPORT_WARNING)) {
+    const exported = exportPath.split('.')[0];
+    throw new PackagerError(`${options.handler}: ${relative(cwd, modulePath)} has no export named ${JSON.stringify(exported)}`);
+  }
   const bundleName = bundle.name;
   const entries: Record<string, ZipEntry> = {
     [bundleName]: { bytes: bundle.code, mode: MODE_FILE },
@@ -148,6 +153,9 @@ async function loadEsbuild(): Promise<typeof import('esbuild')> {
     throw new PackagerError('rx-lambda package needs esbuild: install it in the project (npm install --save-dev esbuild)', { cause });
   }
 }
+
+/** esbuild warning id for a namespace import's member that the module does not export. */
+const MISSING_EXPORT_WARNING = 'import-is-undefined';
 
 /** esbuild warning id for `import.meta` used where a CommonJS bundle has none (it would be `{}`). */
 const EMPTY_IMPORT_META_WARNING = 'empty-import-meta';
