@@ -1,4 +1,9 @@
-export { EventStreamDecoder, type EventStreamMessage, type EventStreamDecoderLimits } from './EventStreamDecoder.js';
+export {
+  EventStreamDecoder,
+  type EventStreamMessage,
+  type EventStreamMessageParts,
+  type EventStreamDecoderLimits,
+} from './EventStreamDecoder.js';
 export { encodeEventStreamMessage } from './encodeEventStreamMessage.js';
 export {
   encodePayloadChunk,
