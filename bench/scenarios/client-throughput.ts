@@ -39,7 +39,7 @@ function scenario(peer: 'sdk' | 'raw'): Scenario {
     unit: 'MiB/s',
     higherIsBetter: true,
     peerName: peer === 'sdk' ? '@aws-sdk/client-lambda InvokeWithResponseStream' : 'undici request() raw body read',
-    goal: peer === 'sdk' ? '>= 2x' : '>= 0.7x',
+    goal: peer === 'sdk' ? '>= 2x' : '>= 0.8x',
     async setup(ctx: ScenarioContext) {
       shared.bytes = (ctx.quick ? 32 : 256) * MiB;
       shared.server = await startStreamServer();

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { encodeInvokeComplete, encodePayloadChunk, type InvokeCompleteFields } from '../../wire/index.js';
+import { encodeInvokeComplete, type InvokeCompleteFields } from '../../wire/index.js';
+import { payloadChunkFrameParts } from '../../wire/payloadChunkFrameParts.js';
 import type { InvocationConsumer } from '../environments/Invocation.js';
 import { writeWithBackpressure } from './writeWithBackpressure.js';
 
@@ -7,7 +8,7 @@ import { writeWithBackpressure } from './writeWithBackpressure.js';
  * The `InvokeWithResponseStream` answer: status 200 as soon as the runtime starts its
  * response (`Content-Type` is the function's response content type, which the SDK
  * reports as `ResponseStreamContentType`), one `PayloadChunk` frame per runtime chunk as
- * it arrives, then `InvokeComplete` with `ErrorCode`/`ErrorDetails` on failure and
+ * it arrives (written as its head, the runtime's bytes themselves and its CRC: no copy), then `InvokeComplete` with `ErrorCode`/`ErrorDetails` on failure and
  * `LogResult` when the log tail was asked for.
  *
  * @example
@@ -30,7 +31,7 @@ export function eventStreamConsumer(res: ServerResponse, tail: boolean, requestI
       head(contentType);
     },
     write(bytes) {
-      return writeWithBackpressure(res, encodePayloadChunk(bytes));
+      return writeWithBackpressure(res, payloadChunkFrameParts(bytes));
     },
     end(outcome, logTail) {
       if (res.destroyed || res.writableEnded) return;
