@@ -11,6 +11,7 @@ export {
   encodeExceptionFrame,
   type InvokeCompleteFields,
 } from './lambdaStreamFrames.js';
+export { payloadChunkFrameParts } from './payloadChunkFrameParts.js';
 export {
   encodeHttpPrelude,
   assertSafeHeader,

@@ -1,6 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { encodeInvokeComplete, type InvokeCompleteFields } from '../../wire/index.js';
-import { payloadChunkFrameParts } from '../../wire/payloadChunkFrameParts.js';
+import { encodeInvokeComplete, payloadChunkFrameParts, type InvokeCompleteFields } from '../../wire/index.js';
 import type { InvocationConsumer } from '../environments/Invocation.js';
 import { writeWithBackpressure } from './writeWithBackpressure.js';
 
