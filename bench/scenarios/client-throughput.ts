@@ -24,6 +24,21 @@ interface Shared {
   bytes: number;
 }
 
+/** Setup and teardown of a scenario over `shared`: the stream server (its own process) and an SDK client. */
+function lifecycle(shared: Shared): Pick<Scenario, 'setup' | 'teardown'> {
+  return {
+    async setup(ctx: ScenarioContext) {
+      shared.bytes = (ctx.quick ? 32 : 256) * MiB;
+      shared.server = await startStreamServer();
+      shared.sdk = await sdkClient(shared.server.url);
+    },
+    async teardown() {
+      shared.sdk?.destroy();
+      await shared.server?.close();
+    },
+  };
+}
+
 function throughput(read: () => Promise<number>, bytes: number): Promise<number> {
   const started = performance.now();
   return read().then((got) => {
@@ -41,15 +56,7 @@ function scenario(peer: 'sdk' | 'raw'): Scenario {
     higherIsBetter: true,
     peerName: peer === 'sdk' ? '@aws-sdk/client-lambda InvokeWithResponseStream' : 'undici request() raw body read',
     goal: peer === 'sdk' ? '>= 2x' : '>= 0.8x',
-    async setup(ctx: ScenarioContext) {
-      shared.bytes = (ctx.quick ? 32 : 256) * MiB;
-      shared.server = await startStreamServer();
-      shared.sdk = await sdkClient(shared.server.url);
-    },
-    async teardown() {
-      shared.sdk?.destroy();
-      await shared.server?.close();
-    },
+    ...lifecycle(shared),
     ours: () => throughput(() => consumeOurs(shared.server!.url, name()), shared.bytes),
     peer: () =>
       throughput(
@@ -79,15 +86,7 @@ function cpuScenario(): Scenario {
     higherIsBetter: false,
     peerName: '@aws-sdk/client-lambda InvokeWithResponseStream',
     goal: 'reported (beside throughput)',
-    async setup(ctx: ScenarioContext) {
-      shared.bytes = (ctx.quick ? 32 : 256) * MiB;
-      shared.server = await startStreamServer();
-      shared.sdk = await sdkClient(shared.server.url);
-    },
-    async teardown() {
-      shared.sdk?.destroy();
-      await shared.server?.close();
-    },
+    ...lifecycle(shared),
     ours: () => cpuPerMiB(() => consumeOurs(shared.server!.url, name()), shared.bytes),
     peer: () => cpuPerMiB(() => consumeSdk(shared.sdk!, name()), shared.bytes),
   };
