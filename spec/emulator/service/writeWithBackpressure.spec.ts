@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
+import { uncorkAll } from '../../../src/emulator/service/uncorkAll.js';
 import { writeWithBackpressure } from '../../../src/emulator/service/writeWithBackpressure.js';
 
 /** Deadline of each wait in these specs, ms. */
@@ -55,6 +56,16 @@ describe('writeWithBackpressure', () => {
       await writeWithBackpressure(res, [Buffer.from('head'), Buffer.from('-payload-'), Buffer.from('crc!')]);
     });
     assert.equal(raw.slice(raw.indexOf('\r\n\r\n') + 4), '11\r\nhead-payload-crc!\r\n0\r\n\r\n');
+  });
+
+  it('writes what one tick writes as one HTTP chunk, and uncorkAll before end keeps it before the last chunk', async () => {
+    const raw = await rawResponse(async (res) => {
+      void writeWithBackpressure(res, [Buffer.from('a1'), Buffer.from('a2')]);
+      void writeWithBackpressure(res, [Buffer.from('b1'), Buffer.from('b2')]);
+      uncorkAll(res);
+      res.end('end');
+    });
+    assert.equal(raw.slice(raw.indexOf('\r\n\r\n') + 4), '8\r\na1a2b1b2\r\n3\r\nend\r\n0\r\n\r\n');
   });
 
   it('returns a promise while the socket is full, settled once it drains, for parts larger than the high water mark too', async () => {

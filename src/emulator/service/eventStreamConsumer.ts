@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { encodeInvokeComplete, payloadChunkFrameParts, type InvokeCompleteFields } from '../../wire/index.js';
 import type { InvocationConsumer } from '../environments/Invocation.js';
+import { uncorkAll } from './uncorkAll.js';
 import { writeWithBackpressure } from './writeWithBackpressure.js';
 
 /**
@@ -41,6 +42,7 @@ export function eventStreamConsumer(res: ServerResponse, tail: boolean, requestI
         fields.errorDetails = outcome.errorMessage;
       }
       if (tail) fields.logResult = logTail;
+      uncorkAll(res);
       res.end(encodeInvokeComplete(fields));
     },
   };
