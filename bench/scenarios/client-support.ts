@@ -194,7 +194,8 @@ export function peakRssMiB(consumer: 'ours' | 'sdk', url: string, bytes: number)
 
 async function consumeInChild(consumer: string, url: string, name: string): Promise<void> {
   const bytes = consumer === 'ours' ? await consumeOurs(url, name) : await consumeSdk(await sdkClient(url), name);
-  process.stdout.write(JSON.stringify({ bytes, maxRssKiB: process.resourceUsage().maxRSS }));
+  const usage = process.resourceUsage();
+  process.stdout.write(JSON.stringify({ bytes, maxRssKiB: usage.maxRSS, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 }));
   process.exit(0);
 }
 

@@ -62,47 +62,100 @@ describe('invokeStream', () => {
     ...extra,
   });
 
-  it('emits whole events in order however the frames are split (smithy-encoded, random split points)', async () => {
-    let current: { bytes: Uint8Array; cuts: number[] } = { bytes: new Uint8Array(), cuts: [] };
-    server = await startLambdaTestServer(async (_req, res) => {
-      startEventStream(res);
-      const { bytes, cuts } = current;
-      let start = 0;
-      for (const cut of [...cuts, bytes.byteLength]) {
-        if (cut > start) res.write(bytes.subarray(start, cut));
-        start = Math.max(start, cut);
+  /** The payloads of `events` joined back into one per frame, given each frame's length (pieces never straddle frames). */
+  function framePayloads(events: StreamEvent[], lengths: number[]): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    let pieces: Uint8Array[] = [];
+    let have = 0;
+    for (const event of events) {
+      if (event.type !== 'PayloadChunk') continue;
+      assert.ok(out.length < lengths.length, 'no more payload than frames');
+      pieces.push(event.payload);
+      have += event.payload.byteLength;
+      assert.ok(have <= lengths[out.length]!, 'a piece does not straddle two frames');
+      if (have === lengths[out.length]) {
+        out.push(Buffer.concat(pieces));
+        pieces = [];
+        have = 0;
       }
-      res.end();
+    }
+    return out;
+  }
+
+  for (const payloadChunks of ['frames', 'pieces'] as const) {
+    it(`emits ${payloadChunks === 'frames' ? 'one event per frame' : 'each frame as views of the pieces it arrived in'}, in order, however the frames are split (payloadChunks: '${payloadChunks}', smithy-encoded, random split points)`, async () => {
+      let current: { bytes: Uint8Array; cuts: number[] } = { bytes: new Uint8Array(), cuts: [] };
+      server = await startLambdaTestServer(async (_req, res) => {
+        startEventStream(res);
+        const { bytes, cuts } = current;
+        let start = 0;
+        for (const cut of [...cuts, bytes.byteLength]) {
+          if (cut > start) res.write(bytes.subarray(start, cut));
+          start = Math.max(start, cut);
+        }
+        res.end();
+      });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.uint8Array({ minLength: 0, maxLength: 3000, size: 'max' }), { minLength: 0, maxLength: 8 }),
+          fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
+          fc.array(fc.nat(), { maxLength: 12, size: 'max' }),
+          async (chunks, errorCode, rawCuts) => {
+            const frames = [
+              ...chunks.map(smithyPayloadChunk),
+              smithyInvokeComplete(errorCode === undefined ? {} : { ErrorCode: errorCode, ErrorDetails: 'd' }),
+            ];
+            const bytes = Buffer.concat(frames);
+            const cuts = [...new Set(rawCuts.map((c) => c % (bytes.byteLength + 1)))].sort((a, b) => a - b);
+            current = { bytes, cuts };
+            const events = await lastValueFrom(invokeStream(options({ payloadChunks })).pipe(toArray()));
+            const expected: StreamEvent[] = [
+              ...chunks.map((c) => ({ type: 'PayloadChunk' as const, payload: c })),
+              errorCode === undefined
+                ? { type: 'InvokeComplete' as const }
+                : { type: 'InvokeComplete' as const, errorCode, errorDetails: 'd' },
+            ];
+            if (payloadChunks === 'frames') {
+              assert.deepEqual(
+                events.map((e) => (e.type === 'PayloadChunk' ? { ...e, payload: new Uint8Array(e.payload) } : e)),
+                expected,
+              );
+            } else {
+              const nonEmpty = chunks.filter((c) => c.byteLength > 0);
+              assert.deepEqual(
+                framePayloads(events.filter((e) => e.type !== 'PayloadChunk' || e.payload.byteLength > 0), nonEmpty.map((c) => c.byteLength)).map((p) => new Uint8Array(p)),
+                nonEmpty,
+              );
+              assert.equal(events.filter((e) => e.type === 'PayloadChunk' && e.payload.byteLength === 0).length, chunks.length - nonEmpty.length, 'an empty frame is one empty event');
+              assert.deepEqual(events.at(-1), expected.at(-1));
+            }
+          },
+        ),
+        { numRuns: 40 },
+      );
     });
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.uint8Array({ minLength: 0, maxLength: 3000, size: 'max' }), { minLength: 0, maxLength: 8 }),
-        fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
-        fc.array(fc.nat(), { maxLength: 12, size: 'max' }),
-        async (chunks, errorCode, rawCuts) => {
-          const frames = [
-            ...chunks.map(smithyPayloadChunk),
-            smithyInvokeComplete(errorCode === undefined ? {} : { ErrorCode: errorCode, ErrorDetails: 'd' }),
-          ];
-          const bytes = Buffer.concat(frames);
-          const cuts = [...new Set(rawCuts.map((c) => c % (bytes.byteLength + 1)))].sort((a, b) => a - b);
-          current = { bytes, cuts };
-          const events = await lastValueFrom(invokeStream(options()).pipe(toArray()));
-          const expected: StreamEvent[] = [
-            ...chunks.map((c) => ({ type: 'PayloadChunk' as const, payload: c })),
-            errorCode === undefined
-              ? { type: 'InvokeComplete' as const }
-              : { type: 'InvokeComplete' as const, errorCode, errorDetails: 'd' },
-          ];
-          assert.deepEqual(
-            events.map((e) => (e.type === 'PayloadChunk' ? { ...e, payload: new Uint8Array(e.payload) } : e)),
-            expected,
-          );
-        },
-      ),
-      { numRuns: 40 },
-    );
-  });
+  }
+
+  for (const [payloadChunks, expected] of [
+    [undefined, ['hello ', 'world']],
+    ['frames', ['hello world']],
+  ] as const) {
+    it(`emits a frame that arrives in two HTTP chunks as ${expected.length} PayloadChunk event(s) (payloadChunks: ${String(payloadChunks)})`, async () => {
+      const frame = encodePayloadChunk(new TextEncoder().encode('hello world'));
+      const cut = frame.byteLength - 4 - 'world'.length;
+      server = await startLambdaTestServer((_req, res) => {
+        startEventStream(res);
+        res.write(frame.subarray(0, cut));
+        // A pause, so the two parts reach the client in separate reads.
+        setTimeout(() => res.end(Buffer.concat([frame.subarray(cut), encodeInvokeComplete()])), 50);
+      });
+      const events = await lastValueFrom(invokeStream(options(payloadChunks ? { payloadChunks } : {})).pipe(toArray()));
+      assert.deepEqual(
+        events.flatMap((e) => (e.type === 'PayloadChunk' ? [new TextDecoder().decode(e.payload)] : [])),
+        expected,
+      );
+    });
+  }
 
   it('sends the invoke request: path-encoded ARN, qualifier, invocation, log and client-context headers, JSON payload', async () => {
     server = await startLambdaTestServer((_req, res) => {

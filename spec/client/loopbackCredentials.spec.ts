@@ -53,15 +53,20 @@ describe('client credentials', () => {
   });
   afterEach(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it('signs calls to a loopback endpoint with placeholder credentials when none are given or in the environment', async () => {
+  it('sends calls to a loopback endpoint, when no credentials are given or in the environment, with a fixed SigV4-shaped header and no signature computed', async () => {
     const result = await withEnv(NO_CREDENTIALS_ENV, () => lastValueFrom(invoke({ endpoint: url, functionName: 'f', payload: {} })));
     assert.equal(new TextDecoder().decode(result.payload), '{"ok":true}');
     assert.match(String(seen[0]?.authorization), /^AWS4-HMAC-SHA256 Credential=rx-lambda-local\/\d{8}\/us-east-1\/lambda\/aws4_request, SignedHeaders=.*, Signature=[0-9a-f]{64}$/);
+    await withEnv(NO_CREDENTIALS_ENV, () => lastValueFrom(invoke({ endpoint: url, functionName: 'f', payload: { other: true } })));
+    assert.equal(seen[1]?.authorization, seen[0]?.authorization, 'the same header for a different request and time: nothing was signed');
+    assert.equal(seen[0]?.['x-amz-date'], undefined, 'no signing date');
+    assert.equal(seen[0]?.['x-amz-content-sha256'], undefined, 'no payload hash');
   });
 
-  it('signs an IAM Function URL call to a loopback address the same way', async () => {
+  it('sends an IAM Function URL call to a loopback address the same way', async () => {
     await withEnv(NO_CREDENTIALS_ENV, () => lastValueFrom(invokeFunctionUrl(`${url}/path`, { auth: 'iam' })));
-    assert.match(String(seen[0]?.authorization), /^AWS4-HMAC-SHA256 Credential=rx-lambda-local\//);
+    assert.match(String(seen[0]?.authorization), /^AWS4-HMAC-SHA256 Credential=rx-lambda-local\/.*, Signature=0{64}$/);
+    assert.equal(seen[0]?.['x-amz-date'], undefined, 'no signing date');
   });
 
   it('uses the credentials given, even on loopback', async () => {
@@ -69,6 +74,7 @@ describe('client credentials', () => {
       lastValueFrom(invoke({ endpoint: url, functionName: 'f', credentials: { accessKeyId: 'AKIDGIVEN', secretAccessKey: 's' } })),
     );
     assert.match(String(seen[0]?.authorization), /Credential=AKIDGIVEN\//);
+    assert.match(String(seen[0]?.['x-amz-date']), /^\d{8}T\d{6}Z$/, 'signed: it has a signing date');
   });
 
   it('fails a call to a remote endpoint without credentials with MissingCredentialsError saying how to provide them, sending nothing', async () => {

@@ -204,6 +204,63 @@ describe('EventStreamDecoder', () => {
     assert.equal(({} as Record<string, unknown>).type, undefined);
   });
 
+  it('gives a split frame\'s body as views of the chunks it arrived in, without copying them (pushParts)', () => {
+    const frame = Buffer.from(codec.encode(message('PayloadChunk', new Uint8Array(300).map((_, i) => i & 0xff))));
+    const chunks = split(frame, [5, 40, 200, 290]).map((c) => Uint8Array.from(c)); // separate buffers
+    const decoder = new EventStreamDecoder();
+    const messages = chunks.flatMap((chunk) => decoder.pushParts(chunk));
+    decoder.end();
+    assert.equal(messages.length, 1);
+    const parts = messages[0]!.bodyParts;
+    assert.ok(parts.length > 1, 'the body arrived in several chunks');
+    for (const part of parts) assert.ok(chunks.some((chunk) => chunk.buffer === part.buffer), 'each piece is a view of a pushed chunk');
+    assert.deepEqual(Buffer.concat(parts), Buffer.from(codec.decode(frame).body));
+    assert.equal(messages[0]!.headers[':event-type']!.value, 'PayloadChunk');
+  });
+
+  it('gives a frame inside one chunk as one view of that chunk (pushParts)', () => {
+    const frame = codec.encode(message('PayloadChunk', 'abc'));
+    const [decoded] = new EventStreamDecoder().pushParts(frame);
+    assert.equal(decoded!.bodyParts.length, 1);
+    assert.equal(decoded!.bodyParts[0]!.buffer, frame.buffer);
+    assert.equal(new TextDecoder().decode(decoded!.bodyParts[0]), 'abc');
+  });
+
+  for (const [what, from] of [
+    ['a body byte in a later chunk', -40],
+    ['a byte of the message checksum itself, split across chunks', -2],
+    ['a header byte', 14],
+  ] as const) {
+    it(`rejects a split frame whose checksum fails for ${what}, returning none of its body`, () => {
+      const frame = Uint8Array.from(codec.encode(message('PayloadChunk', new Uint8Array(100).fill(7))));
+      const at = from < 0 ? frame.byteLength + from : from;
+      frame[at] = frame[at]! ^ 0x10;
+      const decoder = new EventStreamDecoder();
+      const got: unknown[] = [];
+      assert.throws(
+        () => {
+          for (const chunk of split(frame, [10, 30, 60, frame.byteLength - 3])) got.push(...decoder.pushParts(chunk));
+        },
+        (e: unknown) => e instanceof FrameChecksumError && e.part === 'message',
+      );
+      assert.deepEqual(got, [], 'nothing of the corrupt frame was returned');
+    });
+  }
+
+  it('gives the same messages through pushParts as through push, split anywhere (property)', () => {
+    fc.assert(
+      fc.property(fc.array(arbitraryMessage, { maxLength: 6 }), fc.array(fc.nat(), { maxLength: 20 }), (messages, cuts) => {
+        const bytes = Buffer.concat(messages.map((m) => codec.encode(m)));
+        const decoder = new EventStreamDecoder();
+        const decoded = split(bytes, cuts).flatMap((chunk) => decoder.pushParts(chunk));
+        decoder.end();
+        assert.deepEqual(normalize(decoded.map((m) => ({ headers: m.headers, body: Buffer.concat(m.bodyParts) }))), normalize(messages));
+        for (const m of decoded) for (const part of m.bodyParts) assert.ok(part.byteLength > 0, 'no empty pieces');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('stays failed after an error', () => {
     const decoder = new EventStreamDecoder();
     assert.throws(() => decoder.push(framePrelude(3, 0)), FrameLengthError);

@@ -64,10 +64,18 @@ export interface InvokeStreamOptions extends LambdaTarget {
   readonly clientContext?: string;
   /** `DryRun` checks permissions and parameters without running the function. Default `RequestResponse`. */
   readonly invocationType?: 'RequestResponse' | 'DryRun';
+  /**
+   * How a `PayloadChunk` frame that arrived in several HTTP chunks is emitted, once its CRC
+   * has been checked: `'pieces'` (default) as one `PayloadChunk` per piece, views of the
+   * chunks with no copy (the bytes and their order are the same; frames do not follow the
+   * function's writes anyway); `'frames'` as one `PayloadChunk` per frame, its body joined
+   * into one buffer.
+   */
+  readonly payloadChunks?: 'pieces' | 'frames';
 }
 
 /** Options of `invoke` (the buffered `Invoke` API). */
-export interface InvokeOptions extends Omit<InvokeStreamOptions, 'invocationType'> {
+export interface InvokeOptions extends Omit<InvokeStreamOptions, 'invocationType' | 'payloadChunks'> {
   /** `Event` queues the invoke (202, empty payload); default `RequestResponse`. */
   readonly invocationType?: 'RequestResponse' | 'Event' | 'DryRun';
 }

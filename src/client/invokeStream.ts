@@ -1,7 +1,7 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { IncomingHttpHeaders } from 'undici/types/header.js';
 import { TransportError, TruncatedFrameError, TruncatedStreamError } from '../errors.js';
-import { EventStreamDecoder } from '../wire/EventStreamDecoder.js';
+import { EventStreamDecoder, type EventStreamMessageParts } from '../wire/EventStreamDecoder.js';
 import type { InvokeStreamOptions } from './ClientOptions.js';
 import { EVENT_STREAM_CONTENT_TYPE, INVOKE_STREAM_PATH_PREFIX } from './clientDefaults.js';
 import type { ResponsePart } from './dispatchRequest.js';
@@ -12,12 +12,23 @@ import { serviceErrorFrom } from './serviceError.js';
 import type { StreamEvent } from './StreamEvent.js';
 import { toStreamEvent } from './toStreamEvent.js';
 
+/** The body pieces of a `PayloadChunk` frame that arrived in several chunks; `undefined` for any other frame. */
+function splitPayloadChunk(message: EventStreamMessageParts): readonly Uint8Array[] | undefined {
+  if (message.bodyParts.length < 2) return undefined;
+  const { headers } = message;
+  const isPayloadChunk = headers[':message-type']?.value === 'event' && headers[':event-type']?.value === 'PayloadChunk';
+  return isPayloadChunk ? message.bodyParts : undefined;
+}
+
 /**
  * Decodes an `InvokeWithResponseStream` HTTP exchange into `StreamEvent`s as bytes arrive.
  * A non-2xx head becomes a `LambdaServiceError` (read from its body); an end without
  * `InvokeComplete`, a cut frame or a broken connection after the head is a `TruncatedStreamError`.
+ * A `PayloadChunk` frame that arrived in several HTTP chunks is emitted, once its CRC has been
+ * checked, as one `PayloadChunk` per piece (views of the chunks, never joined by a copy) with
+ * `payloadChunks: 'pieces'`, or joined into one with `'frames'`.
  */
-function decodeInvokeStream(): OperatorFunction<ResponsePart, StreamEvent> {
+function decodeInvokeStream(payloadChunks: 'pieces' | 'frames'): OperatorFunction<ResponsePart, StreamEvent> {
   return (source) =>
     new Observable<StreamEvent>((subscriber) => {
       let decoder: EventStreamDecoder | undefined;
@@ -36,9 +47,18 @@ function decodeInvokeStream(): OperatorFunction<ResponsePart, StreamEvent> {
                 if (!errorBody.push(part.chunk)) throw serviceErrorFrom(errorHead.statusCode, errorHead.headers, errorBody.bytes());
                 return;
               }
-              for (const message of decoder!.push(part.chunk)) {
+              for (const message of decoder!.pushParts(part.chunk)) {
                 if (complete) continue;
-                const event = toStreamEvent(message);
+                const pieces = payloadChunks === 'pieces' ? splitPayloadChunk(message) : undefined;
+                if (pieces) {
+                  for (const payload of pieces) {
+                    subscriber.next({ type: 'PayloadChunk', payload });
+                    if (subscriber.closed) return;
+                  }
+                  continue;
+                }
+                const { headers, bodyParts } = message;
+                const event = toStreamEvent({ headers, body: bodyParts.length === 1 ? bodyParts[0]! : Buffer.concat(bodyParts) });
                 if (!event) continue;
                 if (event.type === 'InvokeComplete') complete = true;
                 subscriber.next(event);
@@ -71,7 +91,8 @@ function decodeInvokeStream(): OperatorFunction<ResponsePart, StreamEvent> {
 
 /**
  * Calls Lambda's `InvokeWithResponseStream` and emits one `StreamEvent` per frame as the bytes
- * arrive. Nothing is sent until subscription; each subscription is one invoke.
+ * arrive (a frame split across HTTP chunks gives one `PayloadChunk` per piece unless
+ * `payloadChunks: 'frames'`). Nothing is sent until subscription; each subscription is one invoke.
  *
  * Errors: the service's refusals before the stream (`LambdaServiceError` named after
  * `X-Amzn-ErrorType`, e.g. `ResourceNotFoundException`, `TooManyRequestsException` with
@@ -100,6 +121,6 @@ export function invokeStream(options: InvokeStreamOptions): Observable<StreamEve
       suffix: '/response-streaming-invocations',
       headers: { accept: EVENT_STREAM_CONTENT_TYPE },
     },
-    decodeInvokeStream(),
+    decodeInvokeStream(options.payloadChunks ?? 'pieces'),
   );
 }

@@ -1,11 +1,13 @@
 import { isLoopbackHost } from '../localEndpoint.js';
+import type { AwsCredentialIdentity } from '@smithy/types';
 import type { CredentialsOption } from './ClientOptions.js';
 
 /**
  * Placeholder credentials for a loopback endpoint (the emulator does not check signatures;
- * requests still carry a SigV4-shaped `Authorization`). Not a secret.
+ * requests carry a fixed SigV4-shaped `Authorization`, see `loopbackAuthorization`, and
+ * are not signed). Not a secret.
  */
-export const LOOPBACK_CREDENTIALS: CredentialsOption = { accessKeyId: 'rx-lambda-local', secretAccessKey: 'rx-lambda-local' };
+export const LOOPBACK_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: 'rx-lambda-local', secretAccessKey: 'rx-lambda-local' };
 
 /**
  * The credentials a call signs with: the given ones; else, for a loopback endpoint with no

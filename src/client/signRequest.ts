@@ -3,6 +3,8 @@ import type { AwsCredentialIdentity, Provider } from '@smithy/types';
 import { MissingCredentialsError } from '../errors.js';
 import type { CredentialsOption } from './ClientOptions.js';
 import { LAMBDA_SIGNING_SERVICE } from './clientDefaults.js';
+import { loopbackAuthorization } from './loopbackAuthorization.js';
+import { LOOPBACK_CREDENTIALS } from './loopbackCredentials.js';
 import { NodeSha256 } from './NodeSha256.js';
 
 /** A request ready for undici: origin, encoded path (with query), headers and body. */
@@ -52,7 +54,9 @@ export function wirePath(spec: Pick<RequestSpec, 'path' | 'query'>): string {
 
 /**
  * Signs a request with SigV4 (service `lambda`, SHA-256 over node:crypto) and returns it
- * ready to send. `credentials` default to the AWS SDK's Node provider chain.
+ * ready to send. `credentials` default to the AWS SDK's Node provider chain. With the
+ * placeholder `LOOPBACK_CREDENTIALS` (a loopback endpoint, no credentials given) nothing is
+ * signed: the request carries the fixed SigV4-shaped `loopbackAuthorization` header.
  *
  * @example
  * ```ts
@@ -68,6 +72,12 @@ export async function signRequest(
   credentials: CredentialsOption | undefined,
 ): Promise<WireRequest> {
   const url = new URL(spec.origin);
+  if (credentials === LOOPBACK_CREDENTIALS) {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(spec.headers)) headers[name.toLowerCase()] = value;
+    headers.authorization = loopbackAuthorization(LOOPBACK_CREDENTIALS.accessKeyId, region);
+    return { origin: url.origin, path: wirePath(spec), method: spec.method, headers, ...(spec.body ? { body: spec.body } : {}) };
+  }
   const signer = new SignatureV4({
     service: LAMBDA_SIGNING_SERVICE,
     region,

@@ -1,4 +1,3 @@
-import { crc32 } from 'node:zlib';
 import { HeaderMarshaller, type Message } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import {
@@ -13,6 +12,7 @@ import {
   EVENT_STREAM_MAX_MESSAGE_BYTES,
   EVENT_STREAM_PRELUDE_BYTES,
 } from '../limits.js';
+import { crc32Of } from './crc32Of.js';
 
 /** A decoded event-stream message: typed headers and the raw payload. */
 export type EventStreamMessage = Message;
@@ -24,16 +24,6 @@ export interface EventStreamDecoderLimits {
   /** Largest headers section, bytes. */
   readonly maxHeadersBytes?: number;
 }
-
-/**
- * Size of the shared buffers that frames split across chunks are joined into, bytes. Our
- * choice: a 256 KiB slab holds seven 32 KiB frames, so joining allocates (and later
- * collects) one buffer per seven frames instead of one per frame; a payload kept alive
- * keeps at most this much memory alive.
- */
-const JOIN_SLAB_BYTES = 256 * 1024;
-/** Largest split frame joined into a slab, bytes (a quarter of a slab, so little of it is left unused); larger ones get a buffer of their own. */
-const JOIN_SLAB_MAX_FRAME_BYTES = JOIN_SLAB_BYTES / 4;
 
 /**
  * Largest headers section whose parse is remembered for the next frame, bytes. Our choice:
@@ -67,9 +57,34 @@ function copyHeaders(headers: Headers): Headers {
   return out;
 }
 
+/** The body of a message from its pieces: the one piece as is, several joined into one new buffer. */
+function joinParts(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  if (parts.length === 0) return new Uint8Array(0);
+  let length = 0;
+  for (const part of parts) length += part.byteLength;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  return out;
+}
+
 /** The big-endian unsigned 32-bit integer at `at`. */
 function uint32At(bytes: Uint8Array, at: number): number {
   return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+}
+
+/**
+ * A decoded event-stream message whose body is given as the pieces it arrived in: views of
+ * the chunks pushed, in order, never copied (one piece for a frame inside one chunk; empty
+ * for an empty body). Concatenated, the pieces are the body.
+ */
+export interface EventStreamMessageParts {
+  readonly headers: Headers;
+  readonly bodyParts: readonly Uint8Array[];
 }
 
 /**
@@ -80,13 +95,16 @@ function uint32At(bytes: Uint8Array, at: number): number {
  * Lengths are checked against the limits and the prelude CRC is verified before any
  * buffer is allocated for a frame, so garbage fails fast and never allocates more than
  * the limit. A frame inside one chunk is decoded in place (its body is a view of the
- * chunk); a frame split across chunks is copied, as its parts arrive, into a buffer that
- * only ever exposes bytes it was given (small frames share zero-filled slabs). Headers are
- * parsed with smithy's `HeaderMarshaller` (a headers section identical to the previous
- * frame's, with only primitive values, reuses that parse as fresh objects), the CRCs with
- * zlib's native CRC32 (every frame's CRCs are checked). Call `end()`
- * when the byte stream ends: leftover bytes are a truncated frame.
+ * chunk). Of a frame split across chunks only the prelude and headers are copied; its body
+ * stays as views of the chunks it arrived in, and the message CRC is computed
+ * incrementally as they arrive. `pushParts` hands those views over as they are (no copy);
+ * `push` joins a split body into one buffer. Every frame's prelude and message CRCs are
+ * checked before its message is returned (CRC32 from `crc32Of`). Headers are parsed with
+ * smithy's `HeaderMarshaller` (a headers section identical to the previous frame's, with
+ * only primitive values, reuses that parse as fresh objects). Call `end()` when the byte
+ * stream ends: leftover bytes are a truncated frame.
  *
+ * The chunks pushed must not be modified afterwards (bodies are views of them).
  * After an error the decoder is spent: further calls throw the same error.
  *
  * @example
@@ -102,14 +120,18 @@ export class EventStreamDecoder {
   readonly #headers = new HeaderMarshaller(toUtf8, fromUtf8);
   /** The prelude of a split frame, while fewer than its 12 bytes have arrived. */
   readonly #prelude = new Uint8Array(EVENT_STREAM_PRELUDE_BYTES);
-  /** Where a split frame is joined, once its prelude has been checked. */
-  #frame: Uint8Array | undefined;
+  /** The message CRC of a split frame, as its last 4 bytes arrive. */
+  readonly #trailer = new Uint8Array(4);
+  /** Prelude and headers of a split frame (copied), once its prelude has been checked. */
+  #head: Uint8Array | undefined;
+  /** Body pieces of a split frame: views of the chunks they arrived in. */
+  #parts: Uint8Array[] = [];
+  /** CRC32 of the split frame's bytes so far (up to the message CRC). */
+  #crc = 0;
   /** Bytes of the split frame received so far (0: none pending). */
   #filled = 0;
   /** Total length of the split frame, once its prelude has been checked. */
   #expected: number | undefined;
-  #slab: Uint8Array | undefined;
-  #slabUsed = 0;
   /** The last primitive-valued headers section parsed (a copy of its bytes) and its parse. */
   #cached: { readonly bytes: Uint8Array; readonly headers: Headers } | undefined;
   #failed: Error | undefined;
@@ -124,10 +146,15 @@ export class EventStreamDecoder {
     return this.#filled;
   }
 
-  /** Adds bytes; returns the messages they complete, in order. */
+  /** Adds bytes; returns the messages they complete, in order, each body in one buffer. */
   push(chunk: Uint8Array): EventStreamMessage[] {
+    return this.pushParts(chunk).map(({ headers, bodyParts }) => ({ headers, body: joinParts(bodyParts) }));
+  }
+
+  /** Adds bytes; returns the messages they complete, in order, each body as the views it arrived in. */
+  pushParts(chunk: Uint8Array): EventStreamMessageParts[] {
     if (this.#failed) throw this.#failed;
-    const out: EventStreamMessage[] = [];
+    const out: EventStreamMessageParts[] = [];
     const length = chunk.byteLength;
     try {
       let at = 0;
@@ -144,8 +171,7 @@ export class EventStreamDecoder {
       if (at < length) this.#join(chunk, at, out);
     } catch (error) {
       this.#failed = error as Error;
-      this.#frame = undefined;
-      this.#filled = 0;
+      this.#reset();
       throw error;
     }
     return out;
@@ -156,51 +182,68 @@ export class EventStreamDecoder {
     if (this.#failed) throw this.#failed;
     if (this.#filled > 0) {
       this.#failed = new TruncatedFrameError(this.#filled, this.#expected);
-      this.#frame = undefined;
+      this.#reset();
       throw this.#failed;
     }
   }
 
+  /** Forgets the split frame. */
+  #reset(): void {
+    this.#head = undefined;
+    this.#parts = [];
+    this.#filled = 0;
+    this.#expected = undefined;
+  }
+
   /**
-   * Copies bytes of `chunk` from `at` into the split frame (starting one if none is
-   * pending); pushes the frame to `out` when it is whole. Returns where it stopped.
+   * Takes bytes of `chunk` from `at` into the split frame (starting one if none is
+   * pending): prelude and headers are copied, body bytes kept as a view, the CRC advanced.
+   * Pushes the message to `out` when the frame is whole. Returns where it stopped.
    */
-  #join(chunk: Uint8Array, at: number, out: EventStreamMessage[]): number {
+  #join(chunk: Uint8Array, at: number, out: EventStreamMessageParts[]): number {
+    const length = chunk.byteLength;
     if (this.#expected === undefined) {
-      const n = Math.min(EVENT_STREAM_PRELUDE_BYTES - this.#filled, chunk.byteLength - at);
+      const n = Math.min(EVENT_STREAM_PRELUDE_BYTES - this.#filled, length - at);
       this.#prelude.set(chunk.subarray(at, at + n), this.#filled);
       this.#filled += n;
       at += n;
       if (this.#filled < EVENT_STREAM_PRELUDE_BYTES) return at;
       this.#expected = this.#checkPrelude(this.#prelude, 0);
-      this.#frame = this.#allocate(this.#expected);
-      this.#frame.set(this.#prelude);
+      this.#head = new Uint8Array(EVENT_STREAM_PRELUDE_BYTES + uint32At(this.#prelude, 4));
+      this.#head.set(this.#prelude);
+      if (this.#head.byteLength === EVENT_STREAM_PRELUDE_BYTES) this.#crc = crc32Of(this.#head);
     }
-    const frame = this.#frame!;
-    const n = Math.min(this.#expected - this.#filled, chunk.byteLength - at);
-    frame.set(chunk.subarray(at, at + n), this.#filled);
-    this.#filled += n;
-    at += n;
-    if (this.#filled === this.#expected) {
-      this.#frame = undefined;
-      this.#expected = undefined;
-      this.#filled = 0;
-      out.push(this.#decode(frame));
+    const head = this.#head!;
+    const total = this.#expected;
+    const bodyEnd = total - 4;
+    if (this.#filled < head.byteLength && at < length) {
+      const n = Math.min(head.byteLength - this.#filled, length - at);
+      head.set(chunk.subarray(at, at + n), this.#filled);
+      this.#filled += n;
+      at += n;
+      if (this.#filled === head.byteLength) this.#crc = crc32Of(head);
+    }
+    if (this.#filled >= head.byteLength && this.#filled < bodyEnd && at < length) {
+      const n = Math.min(bodyEnd - this.#filled, length - at);
+      const piece = chunk.subarray(at, at + n);
+      this.#parts.push(piece);
+      this.#crc = crc32Of(piece, this.#crc);
+      this.#filled += n;
+      at += n;
+    }
+    if (this.#filled >= bodyEnd && at < length) {
+      const n = Math.min(total - this.#filled, length - at);
+      this.#trailer.set(chunk.subarray(at, at + n), this.#filled - bodyEnd);
+      this.#filled += n;
+      at += n;
+    }
+    if (this.#filled === total) {
+      this.#checkMessageCrc(uint32At(this.#trailer, 0), this.#crc);
+      const parts = this.#parts;
+      this.#reset();
+      out.push({ headers: this.#headersOf(head.subarray(EVENT_STREAM_PRELUDE_BYTES)), bodyParts: parts });
     }
     return at;
-  }
-
-  /** A buffer for a split frame of `n` bytes: a slice of the current slab, or its own for large frames. */
-  #allocate(n: number): Uint8Array {
-    // Filled whole before anything sees it, so uninitialised memory never escapes.
-    if (n > JOIN_SLAB_MAX_FRAME_BYTES) return Buffer.allocUnsafe(n);
-    if (!this.#slab || this.#slabUsed + n > JOIN_SLAB_BYTES) {
-      this.#slab = Buffer.alloc(JOIN_SLAB_BYTES);
-      this.#slabUsed = 0;
-    }
-    const out = this.#slab.subarray(this.#slabUsed, this.#slabUsed + n);
-    this.#slabUsed += n;
-    return out;
   }
 
   /** Checks the prelude at `at` (its CRC, then the lengths against the limits); returns the frame's total length. */
@@ -208,7 +251,7 @@ export class EventStreamDecoder {
     const total = uint32At(bytes, at);
     const headers = uint32At(bytes, at + 4);
     const declared = uint32At(bytes, at + 8);
-    const actual = crc32(bytes.subarray(at, at + 8));
+    const actual = crc32Of(bytes.subarray(at, at + 8));
     if (declared !== actual) throw new FrameChecksumError('prelude', declared, actual);
     if (total < EVENT_STREAM_FRAMING_BYTES) {
       throw new FrameLengthError(`event-stream frame declares ${total} bytes, below the 16 bytes of framing`, total, headers);
@@ -237,18 +280,23 @@ export class EventStreamDecoder {
     return total;
   }
 
-  /** Decodes one whole frame whose prelude has been checked: message CRC, headers, body. */
-  #decode(frame: Uint8Array): EventStreamMessage {
-    const total = frame.byteLength;
-    const declared = uint32At(frame, total - 4);
-    const actual = crc32(frame.subarray(0, total - 4));
+  /** Throws `FrameChecksumError` when a frame's declared message CRC is not the one computed. */
+  #checkMessageCrc(declared: number, actual: number): void {
     if (declared !== actual) throw new FrameChecksumError('message', declared, actual);
-    const headersLength = uint32At(frame, 4);
-    const bodyStart = EVENT_STREAM_PRELUDE_BYTES + headersLength;
-    const headerBytes = frame.subarray(EVENT_STREAM_PRELUDE_BYTES, bodyStart);
-    const headers =
-      this.#cached && sameBytes(headerBytes, this.#cached.bytes) ? copyHeaders(this.#cached.headers) : this.#parseHeaders(headerBytes);
-    return { headers, body: frame.subarray(bodyStart, total - 4) };
+  }
+
+  /** Decodes one whole frame whose prelude has been checked: message CRC, headers, body. */
+  #decode(frame: Uint8Array): EventStreamMessageParts {
+    const total = frame.byteLength;
+    this.#checkMessageCrc(uint32At(frame, total - 4), crc32Of(frame.subarray(0, total - 4)));
+    const bodyStart = EVENT_STREAM_PRELUDE_BYTES + uint32At(frame, 4);
+    const headers = this.#headersOf(frame.subarray(EVENT_STREAM_PRELUDE_BYTES, bodyStart));
+    return { headers, bodyParts: bodyStart === total - 4 ? [] : [frame.subarray(bodyStart, total - 4)] };
+  }
+
+  /** The headers of a headers section: the remembered parse when it is the same bytes, else a new parse. */
+  #headersOf(bytes: Uint8Array): Headers {
+    return this.#cached && sameBytes(bytes, this.#cached.bytes) ? copyHeaders(this.#cached.headers) : this.#parseHeaders(bytes);
   }
 
   /** Parses a headers section with smithy's `HeaderMarshaller`; remembers small primitive-valued ones. */

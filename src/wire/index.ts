@@ -1,4 +1,9 @@
-export { EventStreamDecoder, type EventStreamMessage, type EventStreamDecoderLimits } from './EventStreamDecoder.js';
+export {
+  EventStreamDecoder,
+  type EventStreamMessage,
+  type EventStreamMessageParts,
+  type EventStreamDecoderLimits,
+} from './EventStreamDecoder.js';
 export { encodeEventStreamMessage } from './encodeEventStreamMessage.js';
 export {
   encodePayloadChunk,
@@ -6,6 +11,7 @@ export {
   encodeExceptionFrame,
   type InvokeCompleteFields,
 } from './lambdaStreamFrames.js';
+export { payloadChunkFrameParts } from './payloadChunkFrameParts.js';
 export {
   encodeHttpPrelude,
   assertSafeHeader,

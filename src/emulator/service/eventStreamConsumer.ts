@@ -1,13 +1,14 @@
 import type { ServerResponse } from 'node:http';
-import { encodeInvokeComplete, encodePayloadChunk, type InvokeCompleteFields } from '../../wire/index.js';
+import { encodeInvokeComplete, payloadChunkFrameParts, type InvokeCompleteFields } from '../../wire/index.js';
 import type { InvocationConsumer } from '../environments/Invocation.js';
+import { uncorkAll } from './uncorkAll.js';
 import { writeWithBackpressure } from './writeWithBackpressure.js';
 
 /**
  * The `InvokeWithResponseStream` answer: status 200 as soon as the runtime starts its
  * response (`Content-Type` is the function's response content type, which the SDK
  * reports as `ResponseStreamContentType`), one `PayloadChunk` frame per runtime chunk as
- * it arrives, then `InvokeComplete` with `ErrorCode`/`ErrorDetails` on failure and
+ * it arrives (written as its head, the runtime's bytes themselves and its CRC: no copy), then `InvokeComplete` with `ErrorCode`/`ErrorDetails` on failure and
  * `LogResult` when the log tail was asked for.
  *
  * @example
@@ -30,7 +31,7 @@ export function eventStreamConsumer(res: ServerResponse, tail: boolean, requestI
       head(contentType);
     },
     write(bytes) {
-      return writeWithBackpressure(res, encodePayloadChunk(bytes));
+      return writeWithBackpressure(res, payloadChunkFrameParts(bytes));
     },
     end(outcome, logTail) {
       if (res.destroyed || res.writableEnded) return;
@@ -41,6 +42,7 @@ export function eventStreamConsumer(res: ServerResponse, tail: boolean, requestI
         fields.errorDetails = outcome.errorMessage;
       }
       if (tail) fields.logResult = logTail;
+      uncorkAll(res);
       res.end(encodeInvokeComplete(fields));
     },
   };
