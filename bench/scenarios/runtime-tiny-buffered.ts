@@ -1,5 +1,5 @@
 import type { Scenario, ScenarioContext } from '../Scenario.js';
-import { BenchRuntimeApi, spawnRuntime, type RuntimeProcess } from '../../spec/fixtures/runtime/benchRuntimeApi.js';
+import { BenchRuntimeApi, spawnRuntime, type RuntimeProcess } from '../../test-support/BenchRuntimeApi.js';
 
 /** Tiny buffered responses per second: rx-lambda's runtime vs aws-lambda-ric, each on its own minimal Runtime API. */
 let apis: { ours: BenchRuntimeApi; peer: BenchRuntimeApi } | undefined;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { RuntimeApiError } from '../../src/errors.js';
 import { RuntimeApiClient, type ApiResponse } from '../../src/runtime/RuntimeApiClient.js';
-import { answer, chunkedAnswer, ScriptedServer } from '../../reliability/scenarios/support/ScriptedServer.js';
+import { answer, chunkedAnswer, ScriptedServer } from '../../test-support/ScriptedServer.js';
 
 const NEXT = '/2018-06-01/runtime/invocation/next';
 /** Longest any single exchange in this spec may take, ms. */
