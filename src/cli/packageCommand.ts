@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { RxLambdaError } from '../errors.js';
 import { packageHandler } from '../packager/packageHandler.js';
 import { INVOKE_MODES, PACKAGE_ARCHITECTURES, PACKAGE_RUNTIMES, type PackageTarget } from '../packager/PackageTarget.js';
-import { parseCommandLine, USAGE_EXIT_CODE, type CommandOutput } from '../parseCommandLine.js';
+import { parseCommandLine, USAGE_EXIT_CODE, type CommandOutput } from './parseCommandLine.js';
 
 /** Folder the zips go to without `--out`. Our choice. */
 export const DEFAULT_PACKAGE_OUT_DIR = 'build';

@@ -1,7 +1,7 @@
 import { HandlerLoadError } from '../errors.js';
 import { loadHandler } from './loadHandler.js';
 import { RuntimeApiClient } from './RuntimeApiClient.js';
-import { resolveRuntimeOptions } from './runtimeOptions.js';
+import { resolveRuntimeOptions } from './resolveRuntimeOptions.js';
 import { startRuntime } from './startRuntime.js';
 import { RUNTIME_API_PATHS } from '../wire/runtimeApiVocabulary.js';
 

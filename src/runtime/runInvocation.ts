@@ -14,7 +14,7 @@ import { buildContext } from './buildContext.js';
 import type { RuntimeLogger } from './createLogger.js';
 import { INVOCATION_PATH, type ApiResponse, type ChunkedRequest, type RuntimeApiClient } from './RuntimeApiClient.js';
 import type { Telemetry } from './invocationTelemetry.js';
-import type { ResolvedRuntimeOptions } from './runtimeOptions.js';
+import type { ResolvedRuntimeOptions } from './resolveRuntimeOptions.js';
 
 export { DEADLINE_MARGIN_MS } from '../core/deadlineDelay.js';
 

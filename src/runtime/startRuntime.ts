@@ -5,7 +5,7 @@ import type { Telemetry } from './invocationTelemetry.js';
 import type { runInvocation } from './runInvocation.js';
 import { RuntimeApiClient, type ApiResponse } from './RuntimeApiClient.js';
 import { RUNTIME_API_PATHS } from '../wire/runtimeApiVocabulary.js';
-import { resolveRuntimeOptions, type ResolvedRuntimeOptions, type RuntimeOptions } from './runtimeOptions.js';
+import { resolveRuntimeOptions, type ResolvedRuntimeOptions, type RuntimeOptions } from './resolveRuntimeOptions.js';
 
 /** Attempts at `/next` when the connection fails before the runtime gives up and exits (6: about 3 s of backoff). */
 export const NEXT_MAX_ATTEMPTS = 6;
