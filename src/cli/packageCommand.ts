@@ -70,7 +70,7 @@ export async function packageCommand(argv: string[], io: CommandOutput = process
     io.stdout.write(`${written.join('\n')}\n# bundle ${kib(result.bundleBytes)} minified; Handler: ${result.handlerSetting}\n${result.templateFragment}`);
     return 0;
   } catch (error) {
-    const message = error instanceof RxLambdaError ? error.message : String((error as Error)?.stack ?? error);
+    const message = error instanceof RxLambdaError ? error.message : String((error as Error | undefined)?.stack ?? error);
     io.stderr.write(`rx-lambda package: ${message}\n`);
     return 1;
   }

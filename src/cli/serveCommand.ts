@@ -3,7 +3,7 @@ import { EmulatorConfigError, RxLambdaError } from '../errors.js';
 import { LOCAL_EMULATOR_PORT } from '../localEndpoint.js';
 import { parseCommandLine, USAGE_EXIT_CODE } from './parseCommandLine.js';
 import { parseHandlerName } from '../parseHandlerName.js';
-import type { FunctionConfig, FunctionRuntime } from '../emulator/config/FunctionConfig.js';
+import type { FunctionConfig } from '../emulator/config/FunctionConfig.js';
 import { functionUrlId } from '../emulator/service/functionUrlEvent.js';
 import { applyEnvVars } from '../emulator/config/applyEnvVars.js';
 import { loadFunctionsFile } from '../emulator/config/loadFunctionsFile.js';
@@ -143,7 +143,7 @@ function bareFunction(target: string, values: Record<string, string | boolean | 
     name: typeof values.name === 'string' ? values.name : module.replace(/[^A-Za-z0-9_-]/g, '-'),
     handler: target,
   };
-  if (typeof values.runtime === 'string') config.runtime = values.runtime as FunctionRuntime;
+  if (typeof values.runtime === 'string') config.runtime = values.runtime;
   if (typeof values['invoke-mode'] === 'string') config.invokeMode = values['invoke-mode'];
   return config as unknown as FunctionConfig;
 }

@@ -134,7 +134,7 @@ export async function loadTelemetry(options: { tracing: boolean; metrics: boolea
   let api: OtelApi | undefined;
   if (options.tracing) {
     try {
-      api = (await import('@opentelemetry/api')) as unknown as OtelApi;
+      api = await import('@opentelemetry/api');
     } catch {
       api = undefined; // not installed: no spans
     }

@@ -174,6 +174,7 @@ function invoke(env: InvocationEnvironment, next: ApiResponse, requestId: string
     },
     scheduler: asyncScheduler,
   }).subscribe(deliver));
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- `done` is set by a callback that may run synchronously inside subscribe(); the compiler does not follow that
   if (done) subscription.unsubscribe();
 }
 

@@ -43,11 +43,13 @@ export function toLambdaError(value: unknown): LambdaErrorBody {
       typeof record.message === 'string' ? record.message : safeStringify(value);
     return { errorType: name, errorMessage: message, stackTrace: [] };
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- only primitives reach here (objects returned above)
   return { errorType: typeof value, errorMessage: String(value), stackTrace: [] };
 }
 
 function safeStringify(value: unknown): string {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JSON.stringify returns undefined for undefined and functions, which its lib type omits
     return JSON.stringify(value) ?? String(value);
   } catch {
     return String(value);

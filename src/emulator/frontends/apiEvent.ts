@@ -103,7 +103,7 @@ function albEvent({ req, path, body }: ApiRequest): ALBEvent {
     queryStringParameters: query ?? {},
     headers,
     ...bodyOf(body, headers['content-type'], ''),
-  } as ALBEvent;
+  };
 }
 
 function headersOf(req: IncomingMessage): { headers: Record<string, string>; multiValueHeaders: Record<string, string[]> } {
