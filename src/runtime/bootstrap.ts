@@ -1,4 +1,5 @@
 import { HandlerLoadError } from '../errors.js';
+import { exitOnSigterm } from './exitOnSigterm.js';
 import { loadHandler } from './loadHandler.js';
 import { RuntimeApiClient } from './RuntimeApiClient.js';
 import { resolveRuntimeOptions } from './resolveRuntimeOptions.js';
@@ -34,6 +35,7 @@ async function reportInitError(address: string, error: unknown): Promise<void> {
  * ```
  */
 export async function main(): Promise<void> {
+  exitOnSigterm();
   const address = process.env.AWS_LAMBDA_RUNTIME_API;
   if (!address) {
     console.error('rx-lambda-bootstrap: AWS_LAMBDA_RUNTIME_API is not set');
