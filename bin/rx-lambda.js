@@ -3,7 +3,7 @@
 import './requireNode.js';
 import { fileURLToPath } from 'node:url';
 
-const cli = new URL('../dist/emulator/cli.js', import.meta.url);
+const cli = new URL('../dist/cli/main.js', import.meta.url);
 import(cli.href).then(
   (module) => module.main(process.argv.slice(2)),
   (error) => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../Scenario.js';
-import { BenchRuntimeApi, spawnRuntime } from '../../spec/fixtures/runtime/benchRuntimeApi.js';
+import { BenchRuntimeApi, spawnRuntime } from '../../test-support/BenchRuntimeApi.js';
 import { unzipTo } from '../../spec/packager/unzipTo.js';
 import { packageHandler } from '../../src/packager/packageHandler.js';
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import type { Scenario } from '../Scenario.js';
-import { BenchRuntimeApi, spawnRuntime } from '../../spec/fixtures/runtime/benchRuntimeApi.js';
+import { BenchRuntimeApi, spawnRuntime } from '../../test-support/BenchRuntimeApi.js';
 import { packageHandler } from '../../src/packager/packageHandler.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Scenario, ScenarioContext } from '../Scenario.js';
-import { BenchRuntimeApi, spawnRuntime, type RuntimeProcess } from '../../spec/fixtures/runtime/benchRuntimeApi.js';
+import { BenchRuntimeApi, spawnRuntime, type RuntimeProcess } from '../../test-support/BenchRuntimeApi.js';
 
 /**
  * Peak RSS (Linux VmHWM) of a runtime process that streams one response from a pull

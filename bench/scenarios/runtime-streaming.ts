@@ -1,6 +1,6 @@
 import type { Scenario, ScenarioContext } from '../Scenario.js';
 import { processCpuMs } from '../processCpuMs.js';
-import { BenchRuntimeApi, spawnRuntime, type RuntimeProcess } from '../../spec/fixtures/runtime/benchRuntimeApi.js';
+import { BenchRuntimeApi, spawnRuntime, type RuntimeProcess } from '../../test-support/BenchRuntimeApi.js';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

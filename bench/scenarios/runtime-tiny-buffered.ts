@@ -1,6 +1,6 @@
 import type { Scenario, ScenarioContext } from '../Scenario.js';
 import { processCpuMs } from '../processCpuMs.js';
-import { BenchRuntimeApi, spawnRuntime, type RuntimeProcess } from '../../spec/fixtures/runtime/benchRuntimeApi.js';
+import { BenchRuntimeApi, spawnRuntime, type RuntimeProcess } from '../../test-support/BenchRuntimeApi.js';
 
 /**
  * Tiny buffered responses: rx-lambda's runtime vs aws-lambda-ric, each on its own minimal

@@ -2,7 +2,7 @@ import { interval, map, of, timer } from 'rxjs';
 import type { Handler } from '../../src/handler.js';
 import { startRuntime, type RuntimeOptions } from '../../src/runtime/index.js';
 import type { ReliabilityScenario } from '../ReliabilityScenario.js';
-import { answer, ScriptedServer, type ScriptedConnection, type ScriptedRequest } from './support/ScriptedServer.js';
+import { answer, ScriptedServer, type ScriptedConnection, type ScriptedRequest } from '../../test-support/ScriptedServer.js';
 
 /** Longest an invocation may wait for its answer to reach the Runtime API, ms. */
 const ANSWER_WITHIN_MS = 3_000;

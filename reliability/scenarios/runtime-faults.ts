@@ -6,7 +6,7 @@ import type { Handler } from '../../src/handler.js';
 import { startRuntime, type RuntimeOptions } from '../../src/runtime/index.js';
 import { NEXT_MAX_ATTEMPTS } from '../../src/runtime/startRuntime.js';
 import type { ReliabilityScenario } from '../ReliabilityScenario.js';
-import { FaultyRuntimeApi } from './support/FaultyRuntimeApi.js';
+import { FaultyRuntimeApi } from '../../test-support/FaultyRuntimeApi.js';
 import { liveBytes, MB } from './support/resources.js';
 import { exitWithin, spawnBootstrap } from './support/spawnBootstrap.js';
 

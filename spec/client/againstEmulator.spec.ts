@@ -4,7 +4,6 @@ import {
   FunctionError,
   httpResponse,
   invoke,
-  invokeCommand,
   invokeFunctionUrl,
   invokeStream,
   LambdaServiceError,
@@ -14,6 +13,7 @@ import {
   type HttpResponseEvent,
   type SseEvent,
 } from '../../src/client/index.js';
+import { invokeCommand } from '../../src/cli/invokeCommand.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { captureIo } from '../fixtures/client/captureIo.js';
 import { TEST_CREDENTIALS } from '../fixtures/client/lambdaTestServer.js';

@@ -8,7 +8,7 @@ import type { ManagedContext } from '../../src/runtime/fromManagedContext.js';
 import { invokeHandler } from '../../src/testing/invokeHandler.js';
 import { sampleEvent } from '../../src/testing/sampleEvent.js';
 import { decodeErrorTrailer } from '../../src/wire/lambdaError.js';
-import { RecordingRuntimeApi } from '../runtime/RecordingRuntimeApi.js';
+import { RecordingRuntimeApi } from '../../test-support/RecordingRuntimeApi.js';
 
 /** What a host delivered for one invocation: the payload bytes, or Lambda's error type and message. */
 interface Delivered {

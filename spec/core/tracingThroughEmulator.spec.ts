@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { withDeadline } from '../support/withDeadline.js';
+import { withDeadline } from '../../test-support/withDeadline.js';
 
 // Needs `npm run build`: the fixture imports `rx-lambda` from dist.
 describe('tracing through the emulator', function () {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { DefaultChatTransport, readUIMessageStream, type UIMessage, type UIMessageChunk } from 'ai';
 import { answerTo } from '../../examples/chatStream.js';
 import { withExamples } from './startExamples.js';
-import { withDeadline } from './withDeadline.js';
+import { withDeadline } from '../../test-support/withDeadline.js';
 
 /** Milliseconds between the stand-in model's tokens in these tests. */
 const TOKEN_INTERVAL_MS = 40;

@@ -7,7 +7,7 @@ import { reading } from '../../examples/compressedFeed.js';
 import type { ProxyResult } from '../../src/sink/toProxyResult.js';
 import { loadEvent } from '../sources/loadEvent.js';
 import { withExamples } from './startExamples.js';
-import { withDeadline } from './withDeadline.js';
+import { withDeadline } from '../../test-support/withDeadline.js';
 
 
 const lines = (count: number): string => Array.from({ length: count }, (_, i) => `${JSON.stringify(reading(i))}\n`).join('');

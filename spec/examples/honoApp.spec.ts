@@ -5,7 +5,7 @@ import { BINARY_BYTES } from '../../examples/honoApp.js';
 import type { ProxyResult } from '../../src/sink/toProxyResult.js';
 import { loadEvent } from '../sources/loadEvent.js';
 import { withExamples } from './startExamples.js';
-import { withDeadline } from './withDeadline.js';
+import { withDeadline } from '../../test-support/withDeadline.js';
 
 
 

@@ -12,7 +12,7 @@ import type { Handler } from '../../src/handler.js';
 import { head } from '../../src/head.js';
 import { startRuntime } from '../../src/runtime/index.js';
 import { RuntimeApiClient, type ApiResponse } from '../../src/runtime/RuntimeApiClient.js';
-import { answer, chunkedAnswer, ScriptedServer } from '../../reliability/scenarios/support/ScriptedServer.js';
+import { answer, chunkedAnswer, ScriptedServer } from '../../test-support/ScriptedServer.js';
 
 const INVOCATION = '/2018-06-01/runtime/invocation/';
 /** A request that only warms a connection up. */

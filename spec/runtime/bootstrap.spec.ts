@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { RecordingRuntimeApi } from './RecordingRuntimeApi.js';
+import { RecordingRuntimeApi } from '../../test-support/RecordingRuntimeApi.js';
 
 // These run the built bin (`npm run build` precedes the test script).
 const BIN = path.resolve('bin/rx-lambda-bootstrap.js');

@@ -6,8 +6,8 @@ import { head } from '../../src/head.js';
 import type { Handler } from '../../src/handler.js';
 import { startRuntime, type RuntimeOptions } from '../../src/runtime/index.js';
 import { sampleEvent } from '../../src/testing/sampleEvent.js';
-import { withDeadline } from '../support/withDeadline.js';
-import { RecordingRuntimeApi } from './RecordingRuntimeApi.js';
+import { withDeadline } from '../../test-support/withDeadline.js';
+import { RecordingRuntimeApi } from '../../test-support/RecordingRuntimeApi.js';
 
 const TRACE_HEADER = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
 const toMs = ([seconds, nanos]: [number, number]): number => seconds * 1000 + nanos / 1e6;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { InvalidRuntimeOptionError } from '../../src/errors.js';
-import { resolveRuntimeOptions } from '../../src/runtime/runtimeOptions.js';
+import { resolveRuntimeOptions } from '../../src/runtime/resolveRuntimeOptions.js';
 
 describe('resolveRuntimeOptions', () => {
   it('defaults to streaming, REST not streaming', () => {

@@ -4,7 +4,7 @@ import { BackpressureOverflowError, RuntimeApiError } from '../../src/errors.js'
 import { head } from '../../src/head.js';
 import type { Handler } from '../../src/handler.js';
 import { startRuntime, type RuntimeOptions } from '../../src/runtime/index.js';
-import { RecordingRuntimeApi } from './RecordingRuntimeApi.js';
+import { RecordingRuntimeApi } from '../../test-support/RecordingRuntimeApi.js';
 
 const RESPONSE = (id: string): string => `/2018-06-01/runtime/invocation/${id}/response`;
 const ERROR = (id: string): string => `/2018-06-01/runtime/invocation/${id}/error`;

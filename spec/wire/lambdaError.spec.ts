@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   decodeErrorTrailer,
+  decodeLambdaErrorBody,
   encodeErrorTrailer,
   lambdaErrorTypeHeader,
   toLambdaError,
@@ -65,5 +66,25 @@ describe('encodeErrorTrailer / decodeErrorTrailer', () => {
   it('gives undefined for a trailer that is not base64 JSON', () => {
     assert.equal(decodeErrorTrailer('%%%'), undefined);
     assert.equal(decodeErrorTrailer(Buffer.from('"text"').toString('base64')), undefined);
+  });
+});
+
+describe('decodeLambdaErrorBody', () => {
+  it('reads each field of Lambda error JSON that has the right type', () => {
+    const text = JSON.stringify({ errorType: 'TypeError', errorMessage: 'bad', stackTrace: ['at a', 7], extra: true });
+    assert.deepEqual(decodeLambdaErrorBody(text), {
+      json: JSON.parse(text),
+      errorType: 'TypeError',
+      errorMessage: 'bad',
+      stackTrace: ['at a', '7'],
+    });
+    assert.deepEqual(decodeLambdaErrorBody('{"errorType":3,"errorMessage":null}'), { json: { errorType: 3, errorMessage: null } });
+  });
+
+  it('gives only the JSON for another shape, and undefined for text that is not JSON', () => {
+    assert.deepEqual(decodeLambdaErrorBody('["errorType"]'), { json: ['errorType'] });
+    assert.deepEqual(decodeLambdaErrorBody('"boom"'), { json: 'boom' });
+    assert.equal(decodeLambdaErrorBody('Internal error'), undefined);
+    assert.equal(decodeLambdaErrorBody(''), undefined);
   });
 });

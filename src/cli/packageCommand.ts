@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { RxLambdaError } from '../errors.js';
 import { packageHandler } from '../packager/packageHandler.js';
 import { INVOKE_MODES, PACKAGE_ARCHITECTURES, PACKAGE_RUNTIMES, type PackageTarget } from '../packager/PackageTarget.js';
-import { parseCommandLine, USAGE_EXIT_CODE, type CommandOutput } from '../parseCommandLine.js';
+import { parseCommandLine, USAGE_EXIT_CODE, type CommandOutput } from './parseCommandLine.js';
 
 /** Folder the zips go to without `--out`. Our choice. */
 export const DEFAULT_PACKAGE_OUT_DIR = 'build';
@@ -70,7 +70,7 @@ export async function packageCommand(argv: string[], io: CommandOutput = process
     io.stdout.write(`${written.join('\n')}\n# bundle ${kib(result.bundleBytes)} minified; Handler: ${result.handlerSetting}\n${result.templateFragment}`);
     return 0;
   } catch (error) {
-    const message = error instanceof RxLambdaError ? error.message : String((error as Error)?.stack ?? error);
+    const message = error instanceof RxLambdaError ? error.message : String((error as Error | undefined)?.stack ?? error);
     io.stderr.write(`rx-lambda package: ${message}\n`);
     return 1;
   }

@@ -7,7 +7,6 @@ export { lines, type LinesOptions } from './lines.js';
 export { ndjson } from './ndjson.js';
 export { sse, type SseEvent } from './sse.js';
 export { httpResponse } from './httpResponse.js';
-export { invokeCommand } from './invokeCommand.js';
 export type { StreamEvent, HttpResponseEvent, ByteSource } from './StreamEvent.js';
 export type {
   CredentialsOption,

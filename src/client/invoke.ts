@@ -2,6 +2,7 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import type { IncomingHttpHeaders } from 'undici/types/header.js';
 import { FunctionError, ResponseSizeTooLargeError, TransportError, TruncatedStreamError } from '../errors.js';
 import { CLIENT_ERROR_BODY_MAX_BYTES, INVOKE_RESPONSE_MAX_BYTES } from '../limits.js';
+import { decodeLambdaErrorBody } from '../wire/lambdaError.js';
 import { BoundedBody } from './BoundedBody.js';
 import type { InvokeOptions } from './ClientOptions.js';
 import { INVOKE_PATH_PREFIX } from './clientDefaults.js';
@@ -85,18 +86,11 @@ export function collectInvoke(): OperatorFunction<ResponsePart, InvokeResult> {
 /** A `FunctionError` from `X-Amz-Function-Error` and the error payload (`{errorType, errorMessage, ...}`). */
 function functionErrorFrom(errorCode: string, body: Buffer, logResult: string | undefined): FunctionError {
   const text = body.toString('utf8');
-  let parsed: unknown = text;
-  let details = text;
-  try {
-    parsed = JSON.parse(text);
-    const record = parsed as { errorType?: unknown; errorMessage?: unknown } | null;
-    if (record && typeof record.errorMessage === 'string') {
-      details = typeof record.errorType === 'string' ? `${record.errorType}: ${record.errorMessage}` : record.errorMessage;
-    }
-  } catch {
-    // not JSON: keep the text
-  }
-  return new FunctionError(errorCode, details || undefined, logResult, parsed);
+  // Not JSON: the text is the details and the payload.
+  const decoded = decodeLambdaErrorBody(text);
+  const message = decoded?.errorMessage;
+  const details = message === undefined ? text : decoded?.errorType === undefined ? message : `${decoded.errorType}: ${message}`;
+  return new FunctionError(errorCode, details || undefined, logResult, decoded === undefined ? text : decoded.json);
 }
 
 /**

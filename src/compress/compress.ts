@@ -87,7 +87,9 @@ function compressEmissions(acceptEncoding: string | undefined, options: Compress
         backlog++;
         queue = queue
           .then(step)
-          .then(() => void backlog--)
+          .then(() => {
+            backlog--;
+          })
           .catch((error: unknown) => {
             backlog = Number.NaN;
             subscriber.error(error);

@@ -78,7 +78,7 @@ export function createEncoder(coding: ContentCoding): Encoder {
           try {
             resolve(take());
           } catch (error) {
-            reject(error as Error);
+            reject(error);
           }
         });
       }),
@@ -88,7 +88,7 @@ export function createEncoder(coding: ContentCoding): Encoder {
           try {
             resolve(take());
           } catch (error) {
-            reject(error as Error);
+            reject(error);
           }
         });
         stream.once('error', reject);

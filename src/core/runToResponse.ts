@@ -158,6 +158,7 @@ export function runToResponse(request: InvocationRequest): Observable<ResponseSt
           },
         });
       });
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- `done` is set by a callback that may run synchronously inside subscribe(); the compiler does not follow that
       if (done) handlerSubscription?.unsubscribe();
     } catch (error) {
       fail(error);

@@ -77,6 +77,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const log = options.log ?? boundedLineWriter(process.stderr, CONSOLE_BUFFER_MAX_BYTES);
   if (!Array.isArray(options.functions)) throw new EmulatorConfigError('functions must be an array of function configs');
   const pools = new Map<string, FunctionPool>();
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- functions is checked to be an array just above; each config is validated by resolveFunctionConfig
   const sources = options.functions.map((config) => resolveFunctionConfig(config, taskRoot));
   for (const fn of sources) {
     if (pools.has(fn.name)) throw new EmulatorConfigError(`function ${JSON.stringify(fn.name)} is configured twice`);
@@ -155,18 +156,25 @@ async function route(req: IncomingMessage, res: ServerResponse, pools: ReadonlyM
   if (url) {
     const name = decodePathSegment(url[1]!);
     const pool = pools.get(name);
-    if (!pool) return notFound(res, name);
+    if (!pool) {
+      notFound(res, name);
+      return;
+    }
     return handleFunctionUrl(req, res, pool, url[2] || '/');
   }
   const invoke = INVOKE.exec(path);
   const streaming = invoke ? undefined : STREAMING_INVOKE.exec(path);
   const match = invoke ?? streaming;
   if (!match || req.method !== 'POST') {
-    return sendServiceError(res, 'UnknownOperationException', `Unknown operation ${req.method} ${path}`);
+    sendServiceError(res, 'UnknownOperationException', `Unknown operation ${req.method} ${path}`);
+    return;
   }
   const target = functionTarget(decodePathSegment(match[1]!), new URL(req.url ?? '/', 'http://x').searchParams.get('Qualifier'));
   const pool = target.qualifier === '$LATEST' ? pools.get(target.name) : undefined;
-  if (!pool) return notFound(res, target.name, target.qualifier);
+  if (!pool) {
+    notFound(res, target.name, target.qualifier);
+    return;
+  }
   return invoke ? handleInvoke(req, res, pool) : handleStreamingInvoke(req, res, pool);
 }
 

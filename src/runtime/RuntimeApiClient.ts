@@ -1,12 +1,13 @@
 import { RuntimeApiError } from '../errors.js';
 import { LAMBDA_ERROR_CONTENT_TYPE, lambdaErrorTypeHeader, toLambdaError } from '../wire/lambdaError.js';
+import { RUNTIME_API_HEADERS, RUNTIME_API_PATHS } from '../wire/runtimeApiVocabulary.js';
 import type { ApiResponse } from './ResponseParser.js';
 import { RuntimeApiConnection, SOCKET_HIGH_WATER_MARK_BYTES, type ConnectionOwner, type Exchange } from './RuntimeApiConnection.js';
 
 export type { ApiResponse } from './ResponseParser.js';
 
-/** Path prefix of per-invocation Runtime API calls. Source: Runtime API OpenAPI spec. */
-export const INVOCATION_PATH = '/2018-06-01/runtime/invocation/';
+/** Path prefix of per-invocation Runtime API calls. */
+export const INVOCATION_PATH = RUNTIME_API_PATHS.invocation;
 
 /**
  * Times a `GET` (`/next`) is sent when its connection fails before any byte of the answer
@@ -273,7 +274,7 @@ export class RuntimeApiClient {
   /** Posts `error` as Lambda's error body and error-type header to `path` (`/runtime/init/error` or an invocation's `/error`). */
   postError(path: string, error: unknown, headers: Readonly<Record<string, string>> = {}, onQueued?: () => void): Promise<ApiResponse> {
     const body = Buffer.from(JSON.stringify(toLambdaError(error)));
-    const errorHeaders = { 'Content-Type': LAMBDA_ERROR_CONTENT_TYPE, 'Lambda-Runtime-Function-Error-Type': lambdaErrorTypeHeader(error), ...headers };
+    const errorHeaders = { 'Content-Type': LAMBDA_ERROR_CONTENT_TYPE, [RUNTIME_API_HEADERS.errorType]: lambdaErrorTypeHeader(error), ...headers };
     return this.request('POST', path, errorHeaders, body, undefined, onQueued);
   }
 

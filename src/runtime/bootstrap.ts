@@ -1,11 +1,13 @@
 import { HandlerLoadError } from '../errors.js';
+import { exitOnSigterm } from './exitOnSigterm.js';
 import { loadHandler } from './loadHandler.js';
 import { RuntimeApiClient } from './RuntimeApiClient.js';
-import { resolveRuntimeOptions } from './runtimeOptions.js';
+import { resolveRuntimeOptions } from './resolveRuntimeOptions.js';
 import { startRuntime } from './startRuntime.js';
+import { RUNTIME_API_PATHS } from '../wire/runtimeApiVocabulary.js';
 
-/** Runtime API path for failures before the loop starts. Source: Runtime API OpenAPI spec. */
-const INIT_ERROR_PATH = '/2018-06-01/runtime/init/error';
+/** Runtime API path for failures before the loop starts. */
+const INIT_ERROR_PATH = RUNTIME_API_PATHS.initError;
 
 async function reportInitError(address: string, error: unknown): Promise<void> {
   console.error('rx-lambda-bootstrap: init error:', error);
@@ -33,6 +35,7 @@ async function reportInitError(address: string, error: unknown): Promise<void> {
  * ```
  */
 export async function main(): Promise<void> {
+  exitOnSigterm();
   const address = process.env.AWS_LAMBDA_RUNTIME_API;
   if (!address) {
     console.error('rx-lambda-bootstrap: AWS_LAMBDA_RUNTIME_API is not set');

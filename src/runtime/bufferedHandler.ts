@@ -4,7 +4,7 @@ import { InvalidRuntimeOptionError } from '../errors.js';
 import type { Handler } from '../handler.js';
 import { asManagedRuntimeError } from '../wire/lambdaError.js';
 import { fromManagedContext, type ManagedContext } from './fromManagedContext.js';
-import { resolveRuntimeOptions, type RuntimeOptions } from './runtimeOptions.js';
+import { resolveRuntimeOptions, type RuntimeOptions } from './resolveRuntimeOptions.js';
 
 /**
  * The same Observable handler under the managed `nodejs22.x` / `nodejs24.x` runtime,

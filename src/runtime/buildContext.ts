@@ -1,6 +1,7 @@
 import type { ClientContext, CognitoIdentity } from 'aws-lambda';
 import { contextCallbacks } from '../core/contextCallbacks.js';
 import type { InvocationContext } from '../handler.js';
+import { RUNTIME_API_HEADER_KEYS } from '../wire/runtimeApiVocabulary.js';
 import { clampDeadline } from './clampDeadline.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -30,12 +31,12 @@ function parseJsonHeader<T>(value: string | undefined): T | undefined {
  * ```
  */
 export function buildContext(headers: Readonly<Record<string, string | undefined>>, signal: AbortSignal, env: Env = process.env): InvocationContext {
-  const deadline = Number(headers['lambda-runtime-deadline-ms']);
+  const deadline = Number(headers[RUNTIME_API_HEADER_KEYS.deadlineMs]);
   // Clamped, so no timer set from it can overflow (a deadline past ~24.8 days would fire at once).
   const deadlineMs = Number.isFinite(deadline) && deadline > 0 ? clampDeadline(deadline) : Date.now() + NO_DEADLINE_FALLBACK_MS;
   return {
-    awsRequestId: headers['lambda-runtime-aws-request-id'] ?? '',
-    invokedFunctionArn: headers['lambda-runtime-invoked-function-arn'] ?? '',
+    awsRequestId: headers[RUNTIME_API_HEADER_KEYS.requestId] ?? '',
+    invokedFunctionArn: headers[RUNTIME_API_HEADER_KEYS.invokedFunctionArn] ?? '',
     functionName: env.AWS_LAMBDA_FUNCTION_NAME ?? '',
     functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION ?? '$LATEST',
     memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? '',
@@ -43,10 +44,10 @@ export function buildContext(headers: Readonly<Record<string, string | undefined
     logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME ?? '',
     deadlineMs,
     getRemainingTimeInMillis: () => Math.max(0, deadlineMs - Date.now()),
-    traceId: headers['lambda-runtime-trace-id'] || undefined,
-    clientContext: parseJsonHeader<ClientContext>(headers['lambda-runtime-client-context']),
-    identity: parseJsonHeader<CognitoIdentity>(headers['lambda-runtime-cognito-identity']),
-    tenantId: headers['lambda-runtime-aws-tenant-id'] || undefined,
+    traceId: headers[RUNTIME_API_HEADER_KEYS.traceId] || undefined,
+    clientContext: parseJsonHeader<ClientContext>(headers[RUNTIME_API_HEADER_KEYS.clientContext]),
+    identity: parseJsonHeader<CognitoIdentity>(headers[RUNTIME_API_HEADER_KEYS.cognitoIdentity]),
+    tenantId: headers[RUNTIME_API_HEADER_KEYS.tenantId] || undefined,
     signal,
     ...contextCallbacks(),
   };

@@ -9,5 +9,5 @@ export {
   DEFAULT_HIGH_WATER_MARK_BYTES,
   type RuntimeOptions,
   type ResolvedRuntimeOptions,
-} from './runtimeOptions.js';
+} from './resolveRuntimeOptions.js';
 export { DEADLINE_MARGIN_MS } from './runInvocation.js';

@@ -1,5 +1,6 @@
 import type { ResponseFigures } from '../core/ResponseFigures.js';
 import { parseXRayTraceHeader } from '../wire/parseXRayTraceHeader.js';
+import { RUNTIME_API_HEADER_KEYS } from '../wire/runtimeApiVocabulary.js';
 
 /** The parts of `@opentelemetry/api` the runtime uses (an optional peer: typed here, so our types never need it). */
 interface OtelApi {
@@ -133,7 +134,7 @@ export async function loadTelemetry(options: { tracing: boolean; metrics: boolea
   let api: OtelApi | undefined;
   if (options.tracing) {
     try {
-      api = (await import('@opentelemetry/api')) as unknown as OtelApi;
+      api = await import('@opentelemetry/api');
     } catch {
       api = undefined; // not installed: no spans
     }
@@ -143,16 +144,16 @@ export async function loadTelemetry(options: { tracing: boolean; metrics: boolea
   return {
     start(headers, coldStart) {
       const startedAt = Date.now();
-      const requestId = headers['lambda-runtime-aws-request-id'] ?? '';
+      const requestId = headers[RUNTIME_API_HEADER_KEYS.requestId] ?? '';
       let span: OtelSpan | undefined;
       if (api && tracer) {
-        const xray = parseXRayTraceHeader(headers['lambda-runtime-trace-id']);
+        const xray = parseXRayTraceHeader(headers[RUNTIME_API_HEADER_KEYS.traceId]);
         const parent = xray
           ? api.trace.setSpanContext(api.ROOT_CONTEXT, { traceId: xray.traceId, spanId: xray.spanId, traceFlags: xray.sampled ? 1 : 0, isRemote: true })
           : undefined;
         const attributes: Attributes = { 'faas.invocation_id': requestId, 'faas.coldstart': coldStart };
         if (functionName) attributes['faas.name'] = functionName;
-        const arn = headers['lambda-runtime-invoked-function-arn'];
+        const arn = headers[RUNTIME_API_HEADER_KEYS.invokedFunctionArn];
         if (arn) attributes['cloud.resource_id'] = arn;
         span = tracer.startSpan(functionName || 'invocation', { kind: api.SpanKind.SERVER, attributes, startTime: startedAt }, parent);
       }

@@ -4,16 +4,19 @@ import { runToResponse, type ResponseStep } from '../core/runToResponse.js';
 import { InvocationCancelledError, RuntimeApiError } from '../errors.js';
 import type { Handler, InvocationContext } from '../handler.js';
 import { encodeErrorTrailer, lambdaErrorTypeHeader, toLambdaError } from '../wire/lambdaError.js';
+import {
+  RESPONSE_MODE_STREAMING,
+  RUNTIME_API_HEADER_KEYS,
+  RUNTIME_API_HEADERS,
+  STREAMING_ERROR_TRAILERS,
+} from '../wire/runtimeApiVocabulary.js';
 import { buildContext } from './buildContext.js';
 import type { RuntimeLogger } from './createLogger.js';
 import { INVOCATION_PATH, type ApiResponse, type ChunkedRequest, type RuntimeApiClient } from './RuntimeApiClient.js';
 import type { Telemetry } from './invocationTelemetry.js';
-import type { ResolvedRuntimeOptions } from './runtimeOptions.js';
+import type { ResolvedRuntimeOptions } from './resolveRuntimeOptions.js';
 
 export { DEADLINE_MARGIN_MS } from '../core/deadlineDelay.js';
-
-/** The trailers a streamed response may end with. Source: Lambda response streaming (custom runtime) docs. */
-const STREAM_TRAILERS = 'Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body';
 
 /** What one invocation needs from its loop. */
 export interface InvocationEnvironment {
@@ -46,7 +49,7 @@ export interface InvocationEnvironment {
  * ```
  */
 export function runInvocation(env: InvocationEnvironment, next: ApiResponse): Promise<void> {
-  const requestId = next.headers['lambda-runtime-aws-request-id'];
+  const requestId = next.headers[RUNTIME_API_HEADER_KEYS.requestId];
   if (!requestId) {
     env.logger.log('ERROR', 'Runtime API /next answer has no Lambda-Runtime-Aws-Request-Id; skipping it');
     return Promise.resolve();
@@ -57,8 +60,8 @@ export function runInvocation(env: InvocationEnvironment, next: ApiResponse): Pr
 function invoke(env: InvocationEnvironment, next: ApiResponse, requestId: string, resolve: () => void, reject: (error: Error) => void): void {
   const { client, logger, options } = env;
   const base = INVOCATION_PATH + encodeURIComponent(requestId);
-  const invocationId = next.headers['lambda-runtime-invocation-id'];
-  const echo: Record<string, string> = invocationId ? { 'Lambda-Runtime-Invocation-Id': invocationId } : {};
+  const invocationId = next.headers[RUNTIME_API_HEADER_KEYS.invocationId];
+  const echo: Record<string, string> = invocationId ? { [RUNTIME_API_HEADERS.invocationId]: invocationId } : {};
   let writer: ChunkedRequest | undefined;
   const subscription = new Subscription();
   let context: InvocationContext | undefined;
@@ -104,9 +107,9 @@ function invoke(env: InvocationEnvironment, next: ApiResponse, requestId: string
 
   const openStream = (contentType: string): ChunkedRequest => {
     const stream = client.stream(`${base}/response`, {
-      'Lambda-Runtime-Function-Response-Mode': 'streaming',
+      [RUNTIME_API_HEADERS.responseMode]: RESPONSE_MODE_STREAMING,
       'Content-Type': contentType,
-      Trailer: STREAM_TRAILERS,
+      Trailer: STREAMING_ERROR_TRAILERS,
       ...echo,
     });
     stream.response.then(
@@ -146,7 +149,7 @@ function invoke(env: InvocationEnvironment, next: ApiResponse, requestId: string
   };
 
   if (env.setTraceEnv) {
-    const trace = next.headers['lambda-runtime-trace-id'];
+    const trace = next.headers[RUNTIME_API_HEADER_KEYS.traceId];
     if (trace) process.env._X_AMZN_TRACE_ID = trace;
     else delete process.env._X_AMZN_TRACE_ID;
   }
@@ -174,12 +177,13 @@ function invoke(env: InvocationEnvironment, next: ApiResponse, requestId: string
     },
     scheduler: asyncScheduler,
   }).subscribe(deliver));
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- `done` is set by a callback that may run synchronously inside subscribe(); the compiler does not follow that
   if (done) subscription.unsubscribe();
 }
 
 function trailersFor(error: unknown): Record<string, string> {
   return {
-    'Lambda-Runtime-Function-Error-Type': lambdaErrorTypeHeader(error),
-    'Lambda-Runtime-Function-Error-Body': encodeErrorTrailer(toLambdaError(error)),
+    [RUNTIME_API_HEADERS.errorType]: lambdaErrorTypeHeader(error),
+    [RUNTIME_API_HEADERS.errorBody]: encodeErrorTrailer(toLambdaError(error)),
   };
 }

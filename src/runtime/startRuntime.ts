@@ -3,9 +3,10 @@ import type { Handler } from '../handler.js';
 import { createLogger, type RuntimeLogger } from './createLogger.js';
 import type { Telemetry } from './invocationTelemetry.js';
 import type { runInvocation } from './runInvocation.js';
-import { INVOCATION_PATH, RuntimeApiClient, type ApiResponse } from './RuntimeApiClient.js';
+import { RuntimeApiClient, type ApiResponse } from './RuntimeApiClient.js';
 import { SOCKET_HIGH_WATER_MARK_BYTES } from './RuntimeApiConnection.js';
-import { resolveRuntimeOptions, type ResolvedRuntimeOptions, type RuntimeOptions } from './runtimeOptions.js';
+import { RUNTIME_API_PATHS } from '../wire/runtimeApiVocabulary.js';
+import { resolveRuntimeOptions, type ResolvedRuntimeOptions, type RuntimeOptions } from './resolveRuntimeOptions.js';
 
 /** Attempts at `/next` when the connection fails before the runtime gives up and exits (6: about 3 s of backoff). */
 export const NEXT_MAX_ATTEMPTS = 6;
@@ -20,7 +21,7 @@ async function nextInvocation(
 ): Promise<ApiResponse | undefined> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await client.request('GET', `${INVOCATION_PATH}next`, {}, undefined, onWritten);
+      return await client.request('GET', RUNTIME_API_PATHS.next, {}, undefined, onWritten);
     } catch (error) {
       if (signal?.aborted) return undefined;
       if (attempt >= NEXT_MAX_ATTEMPTS) {

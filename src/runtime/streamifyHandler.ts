@@ -4,7 +4,7 @@ import { runToResponse } from '../core/runToResponse.js';
 import type { Handler } from '../handler.js';
 import { asManagedRuntimeError } from '../wire/lambdaError.js';
 import { fromManagedContext, type ManagedContext } from './fromManagedContext.js';
-import { resolveRuntimeOptions, type RuntimeOptions } from './runtimeOptions.js';
+import { resolveRuntimeOptions, type RuntimeOptions } from './resolveRuntimeOptions.js';
 
 /** The response stream AWS's Node runtime hands a streaming handler. */
 export interface ManagedResponseStream extends Writable {

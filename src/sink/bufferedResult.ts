@@ -26,6 +26,7 @@ export function concatChunks(chunks: readonly Uint8Array[], size?: number): Uint
 
 /** The JSON bytes of a value, as Lambda carries a JSON result (`undefined` is `null`). */
 export function jsonBytes(value: unknown): Uint8Array {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JSON.stringify returns undefined for undefined and functions, which its lib type omits
   return Buffer.from(JSON.stringify(value) ?? 'null');
 }
 

@@ -16,5 +16,6 @@ import { map, type OperatorFunction } from 'rxjs';
  * ```
  */
 export function ndjson<T>(): OperatorFunction<T, string> {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JSON.stringify returns undefined for undefined and functions, which its lib type omits
   return map((value) => `${JSON.stringify(value) ?? 'null'}\n`);
 }

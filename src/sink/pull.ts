@@ -34,6 +34,7 @@ export function pull<T>(source: AsyncIterable<T> | (() => AsyncIterable<T>)): Ob
             subscriber.complete();
             return;
           }
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the subscriber may close while the iterator's next() is awaited; the compiler does not follow that
           if (subscriber.closed) return;
           subscriber.next(result.value);
           const wait = flow?.ready();

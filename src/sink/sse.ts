@@ -40,6 +40,7 @@ export function sse<T>(options: SseOptions<T> = {}): OperatorFunction<T, string>
     if (event !== undefined) out += field('event', event);
     const id = options.id?.(value, index);
     if (id !== undefined) out += field('id', id);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JSON.stringify returns undefined for undefined and functions, which its lib type omits
     const data = typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null');
     for (const line of data.split(LINE_BREAK)) out += `data: ${line}\n`;
     return `${out}\n`;

@@ -1,4 +1,5 @@
 import type { HeadEmission } from '../head.js';
+import { isTextContentType } from '../wire/isTextContentType.js';
 import { headerLists } from './headerLists.js';
 import type { HttpShape } from './HttpShape.js';
 
@@ -12,9 +13,6 @@ export interface ProxyResult {
   body: string;
   isBase64Encoded: boolean;
 }
-
-/** Content types whose bodies are text even when the caller did not say so. */
-const TEXT_TYPE = /^(text\/|application\/(json|[\w.+-]*\+json|xml|[\w.+-]*\+xml|javascript|x-www-form-urlencoded|x-ndjson|graphql))/i;
 
 /** HTTP reason phrases ALB wants in `statusDescription`. Source: RFC 9110 §15. */
 const REASONS: Readonly<Record<number, string>> = {
@@ -41,7 +39,7 @@ function headerValue(head: HeadEmission, name: string): string | undefined {
 function encodeBody(head: HeadEmission, body: Uint8Array): { body: string; isBase64Encoded: boolean } {
   const encoding = headerValue(head, 'content-encoding');
   const type = headerValue(head, 'content-type');
-  const declaredText = type !== undefined && TEXT_TYPE.test(type);
+  const declaredText = isTextContentType(type);
   const compressed = encoding !== undefined && encoding.toLowerCase() !== 'identity';
   if (!compressed && (declaredText || type === undefined)) {
     try {

@@ -23,6 +23,7 @@ export function toResponseSource(input: ObservableInput<unknown> | Response): Ob
 
 function sourceOf(input: ObservableInput<unknown>): Observable<unknown> {
   if (isObservable(input)) return input;
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a JavaScript handler may return anything; this is the check that its value is an ObservableInput
   if (typeof input === 'object' && input !== null && typeof (input as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === 'function') {
     return pull(input as AsyncIterable<unknown>);
   }

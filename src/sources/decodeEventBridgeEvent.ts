@@ -46,6 +46,7 @@ export function decodeEventBridgeEvent<T>(
     account: event.account,
     region: event.region,
     time: new Date(event.time),
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- events come from AWS services and hand-written tests; a field the type says is always there may be missing
     resources: event.resources ?? [],
     detail: decodeBody<T>(event.detail, event.id, { parse }),
     event,
@@ -54,6 +55,7 @@ export function decodeEventBridgeEvent<T>(
 
 /** Decodes a scheduled-rule event. */
 export function decodeScheduledEvent(event: EventBridgeEvent<'Scheduled Event', unknown>): ScheduledTick {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- events come from AWS services and hand-written tests; a field the type says is always there may be missing
   const ruleArn = event.resources?.[0];
   const ruleName = ruleArn?.slice(ruleArn.lastIndexOf('/') + 1);
   return {

@@ -37,6 +37,7 @@ export interface SqsMessage<T = string> {
 function messageAttributes(record: SQSRecord): Record<string, string | Uint8Array> {
   // Entries, then fromEntries: a name such as `__proto__` becomes an own property like any other.
   const out: [string, string | Uint8Array][] = [];
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- events come from AWS services and hand-written tests; a field the type says is always there may be missing
   for (const [name, attribute] of Object.entries(record.messageAttributes ?? {})) {
     if (attribute.dataType.startsWith('Binary') && typeof attribute.binaryValue === 'string') {
       out.push([name, decodeBase64(attribute.binaryValue, record.messageId)]);

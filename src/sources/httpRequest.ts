@@ -166,6 +166,7 @@ function fromRest(event: APIGatewayProxyEvent): Parts {
     cookiePairs: cookieHeaderPairs(headers),
     pathParameters: event.pathParameters,
     body: bodyBytes(event.body, event.isBase64Encoded),
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- events come from AWS services and hand-written tests; a field the type says is always there may be missing
     sourceIp: event.requestContext.identity?.sourceIp,
     requestId: event.requestContext.requestId,
   };

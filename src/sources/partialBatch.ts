@@ -176,7 +176,9 @@ export function partialBatch<R extends AnyBatchRecord = BatchRecord>(
         raw,
       }));
       const fifo =
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition, @typescript-eslint/no-unnecessary-boolean-literal-compare -- events come from AWS services and hand-written tests; a field the type says is always there may be missing
         options.fifo ?? items.some(({ raw }) => 'messageId' in raw && raw.eventSourceARN?.endsWith('.fifo') === true);
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- a sparse array of the batch's length, filled as records settle
       const outcomes: (Outcome | undefined)[] = new Array(items.length);
 
       const attempt = (item: Item): Observable<Outcome> =>

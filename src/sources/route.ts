@@ -16,6 +16,7 @@ import type { Handler } from '../handler.js';
 import { detectSource, type EventSource } from './detectSource.js';
 
 /** Any event `httpRequest()` accepts. */
+// eslint-disable-next-line @typescript-eslint/no-duplicate-type-constituents -- LambdaFunctionURLEvent is the same shape as APIGatewayProxyEventV2 today; it is named so readers see Function URLs are accepted
 export type HttpEvent = APIGatewayProxyEvent | APIGatewayProxyEventV2 | LambdaFunctionURLEvent | ALBEvent;
 
 /**

@@ -47,9 +47,11 @@ export function unmarshallImage(image: Record<string, AttributeValue>, options: 
 }
 
 function toValue(value: AttributeValue, options: UnmarshallOptions, path: string): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- images come from DynamoDB Streams JSON; this is the check that a value is an attribute value
   if (value === null || typeof value !== 'object') throw new Error(`${path}: not an attribute value`);
   const set = Object.entries(value).filter(([, v]) => v !== undefined);
   if (set.length !== 1) throw new Error(`${path}: an attribute value has exactly one type, got ${set.length === 0 ? 'none' : set.map(([k]) => k).join(', ')}`);
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- AttributeValue's members are typed `any` by @types/aws-lambda; each type is checked below
   const [type, raw] = set[0]!;
   switch (type) {
     case 'S':

@@ -4,7 +4,7 @@ import { contextCallbacks } from '../core/contextCallbacks.js';
 import { runToResponse, type ResponseStep } from '../core/runToResponse.js';
 import type { Handler, InvocationContext } from '../handler.js';
 import { DEFAULT_FUNCTION_TIMEOUT_SECONDS } from '../limits.js';
-import { resolveRuntimeOptions } from '../runtime/runtimeOptions.js';
+import { resolveRuntimeOptions } from '../runtime/resolveRuntimeOptions.js';
 import type { ProxyResult } from '../sink/toProxyResult.js';
 import type { HttpPrelude } from '../wire/encodeHttpPrelude.js';
 import { toLambdaError } from '../wire/lambdaError.js';

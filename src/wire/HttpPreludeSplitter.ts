@@ -132,6 +132,7 @@ function stringRecord(value: unknown, field: string): Record<string, string> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new PreludeDecodeError(`HTTP-integration prelude ${field} must be an object`);
   }
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- a map with no prototype, so a header named __proto__ is only a key
   const out: Record<string, string> = Object.create(null);
   for (const [name, v] of Object.entries(value)) {
     if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
@@ -147,6 +148,7 @@ function listRecord(value: unknown): Record<string, string[]> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new PreludeDecodeError('HTTP-integration prelude multiValueHeaders must be an object');
   }
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- a map with no prototype, so a header named __proto__ is only a key
   const out: Record<string, string[]> = Object.create(null);
   for (const [name, list] of Object.entries(value)) {
     if (!Array.isArray(list) || list.some((v) => typeof v !== 'string')) {

@@ -35,11 +35,13 @@ export function assertSafeHeader(name: string, value: string): void {
 export function encodeHttpPrelude(prelude: HttpPrelude): Uint8Array {
   const json: Record<string, unknown> = { statusCode: prelude.statusCode };
   if (prelude.headers) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- a JavaScript handler may emit a number as a header value
     for (const [name, value] of Object.entries(prelude.headers)) assertSafeHeader(name, String(value));
     json.headers = prelude.headers;
   }
   if (prelude.multiValueHeaders) {
     for (const [name, values] of Object.entries(prelude.multiValueHeaders)) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- a JavaScript handler may emit a number as a header value
       for (const value of values) assertSafeHeader(name, String(value));
     }
     json.multiValueHeaders = prelude.multiValueHeaders;

@@ -24,6 +24,8 @@ export {
   lambdaErrorTypeHeader,
   encodeErrorTrailer,
   decodeErrorTrailer,
+  decodeLambdaErrorBody,
   LAMBDA_ERROR_CONTENT_TYPE,
   type LambdaErrorBody,
+  type DecodedLambdaError,
 } from './lambdaError.js';

@@ -47,11 +47,13 @@ export function toLambdaError(value: unknown): LambdaErrorBody {
       typeof record.message === 'string' ? record.message : safeStringify(value);
     return { errorType: name, errorMessage: message, stackTrace: [] };
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- only primitives reach here (objects returned above)
   return { errorType: typeof value, errorMessage: String(value), stackTrace: [] };
 }
 
 function safeStringify(value: unknown): string {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JSON.stringify returns undefined for undefined and functions, which its lib type omits
     return JSON.stringify(value) ?? String(value);
   } catch {
     return String(value);
@@ -93,18 +95,60 @@ export function encodeErrorTrailer(body: LambdaErrorBody): string {
   return Buffer.from(JSON.stringify(body)).toString('base64');
 }
 
-/** Decodes an error-body trailer; a trailer that is not valid base64 JSON gives `undefined`. */
-export function decodeErrorTrailer(trailer: string): LambdaErrorBody | undefined {
+/** What a Lambda error body says, as far as it says it: each field only when it has the right type. */
+export interface DecodedLambdaError {
+  /** The parsed JSON, whatever its shape. */
+  readonly json: unknown;
+  readonly errorType?: string;
+  readonly errorMessage?: string;
+  readonly stackTrace?: string[];
+}
+
+/**
+ * The one decoder of Lambda's error JSON (`{"errorType","errorMessage","stackTrace"}`), for
+ * every reader of it: the emulator reading a runtime's `/error`, `/init/error` or error
+ * trailer, and the client reading a function error's payload. Text that is not JSON gives
+ * `undefined`; JSON of another shape gives only `json`. Each reader picks its own defaults.
+ *
+ * @example
+ * ```ts
+ * decodeLambdaErrorBody('{"errorType":"TypeError","errorMessage":"bad"}');
+ * // { json: {...}, errorType: 'TypeError', errorMessage: 'bad' }
+ * decodeLambdaErrorBody('Internal error'); // undefined
+ * ```
+ */
+export function decodeLambdaErrorBody(text: string): DecodedLambdaError | undefined {
+  let json: unknown;
   try {
-    const value: unknown = JSON.parse(Buffer.from(trailer, 'base64').toString('utf8'));
-    if (typeof value !== 'object' || value === null) return undefined;
-    const record = value as Record<string, unknown>;
-    return {
-      errorType: typeof record.errorType === 'string' ? record.errorType : 'Error',
-      errorMessage: typeof record.errorMessage === 'string' ? record.errorMessage : '',
-      stackTrace: Array.isArray(record.stackTrace) ? record.stackTrace.map(String) : [],
-    };
+    json = JSON.parse(text);
   } catch {
     return undefined;
   }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { json };
+  const record = json as Record<string, unknown>;
+  return {
+    json,
+    ...(typeof record.errorType === 'string' ? { errorType: record.errorType } : {}),
+    ...(typeof record.errorMessage === 'string' ? { errorMessage: record.errorMessage } : {}),
+    ...(Array.isArray(record.stackTrace) ? { stackTrace: record.stackTrace.map(String) } : {}),
+  };
+}
+
+/**
+ * Decodes an error-body trailer; a trailer that is not valid base64 of a JSON object gives
+ * `undefined`, and a missing field its default (`Error`, an empty message, no stack).
+ *
+ * @example
+ * ```ts
+ * decodeErrorTrailer(encodeErrorTrailer(toLambdaError(new TypeError('bad')))).errorType; // 'TypeError'
+ * ```
+ */
+export function decodeErrorTrailer(trailer: string): LambdaErrorBody | undefined {
+  const decoded = decodeLambdaErrorBody(Buffer.from(trailer, 'base64').toString('utf8'));
+  if (decoded === undefined || typeof decoded.json !== 'object' || decoded.json === null) return undefined;
+  return {
+    errorType: decoded.errorType ?? 'Error',
+    errorMessage: decoded.errorMessage ?? '',
+    stackTrace: decoded.stackTrace ?? [],
+  };
 }

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { serveCommand } from '../../../src/emulator/serveCommand.js';
+import { serveCommand } from '../../../src/cli/serveCommand.js';
 
 /** `rx-lambda serve` running in this process, with what it printed and a way to stop it. */
 export interface Served {

@@ -1,6 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { withDeadline } from '../../support/withDeadline.js';
+import { withDeadline } from '../../../test-support/withDeadline.js';
 
 /**
  * A loopback server a fixture function long-polls (`GET /wait/<key>`); the request is

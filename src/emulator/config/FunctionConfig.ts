@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unnecessary-condition -- validates values read from JSON, YAML and untyped JavaScript callers: the checks the types call unnecessary are the validation */
 import { existsSync } from 'node:fs';
 import { isAbsolute, dirname, basename, relative, resolve, sep } from 'node:path';
 import { EmulatorConfigError } from '../../errors.js';

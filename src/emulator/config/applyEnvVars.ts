@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unnecessary-condition -- validates values read from JSON, YAML and untyped JavaScript callers: the checks the types call unnecessary are the validation */
 import { EmulatorConfigError } from '../../errors.js';
 import type { FunctionConfig } from './FunctionConfig.js';
 import { readConfigFile } from './readConfigFile.js';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unnecessary-condition, @typescript-eslint/no-base-to-string -- validates values read from JSON, YAML and untyped JavaScript callers: the checks the types call unnecessary are the validation; YAML scalars are printed as given */
 import { dirname } from 'node:path';
 import { readConfigFile } from './readConfigFile.js';
 import { parse } from 'yaml';
@@ -195,7 +196,10 @@ function functionConfig(
   }
   const config: Record<string, unknown> = { name: id, taskRoot: code ?? '.' };
   if (/^nodejs\d+\.x$/.test(runtime)) {
-    if (!handler) return void warn('Handler is missing; the function is left out');
+    if (!handler) {
+      warn('Handler is missing; the function is left out');
+      return undefined;
+    }
     config.runtime = 'nodejs';
     config.handler = handler;
   } else if (/^provided(\.al2023|\.al2)?$/.test(runtime)) {
@@ -245,7 +249,7 @@ function buildOf(metadata: Properties | undefined, warn: (message: string) => vo
   for (const key of Object.keys(properties)) {
     if (!BUILD_PROPERTIES.has(key)) warn(`Metadata BuildProperties ${key} is not supported and is ignored`);
   }
-  const entry = Array.isArray(properties.EntryPoints) ? properties.EntryPoints[0] : undefined;
+  const entry: unknown = Array.isArray(properties.EntryPoints) ? (properties.EntryPoints as unknown[])[0] : undefined;
   return typeof entry === 'string' ? { entry } : {};
 }
 

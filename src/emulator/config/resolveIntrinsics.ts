@@ -70,6 +70,7 @@ function sub(argument: unknown, scope: IntrinsicScope): string | undefined {
   const local = Object.fromEntries(Object.entries(variables ?? {}).map(([name, item]) => [name, resolveIntrinsics(item, scope)]));
   return template.replace(/\$\{(!?)([^}]+)\}/g, (whole, literal: string, name: string) => {
     if (literal) return `\${${name}}`;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a template's Fn::Sub values are YAML scalars, printed as given
     if (Object.hasOwn(local, name)) return String(local[name] ?? '');
     const dot = name.indexOf('.');
     if (dot > 0 && !Object.hasOwn(scope.parameters, name)) {

@@ -70,7 +70,7 @@ export function watchFunctions(functions: readonly WatchedFunction[], log: (line
     if (IGNORED.test(folder) || watched.has(folder)) return;
     try {
       const watcher = watch(folder, (_event, name) => {
-        if (name !== null) changed(resolve(folder, name.toString()));
+        if (name !== null) changed(resolve(folder, name));
       });
       watcher.on('error', () => undefined);
       watchers.push(watcher);

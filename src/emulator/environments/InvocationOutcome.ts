@@ -1,3 +1,5 @@
+import { decodeLambdaErrorBody } from '../../wire/lambdaError.js';
+
 /**
  * How an invocation ended: a response, or an error with Lambda's error type (`Runtime.*`,
  * `Sandbox.*`, `Function.*`, or the runtime's own type such as `Error`) and the error body
@@ -37,16 +39,10 @@ export function errorOutcome(errorType: string, errorMessage: string): Invocatio
  * ```
  */
 export function errorOutcomeFromBody(body: Uint8Array, headerType: string | undefined): InvocationOutcome {
-  let parsed: Record<string, unknown> = {};
-  try {
-    const value: unknown = JSON.parse(Buffer.from(body).toString('utf8'));
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) parsed = value as Record<string, unknown>;
-  } catch {
-    // not JSON: the body is still returned verbatim
-  }
-  const bodyType = typeof parsed.errorType === 'string' && parsed.errorType ? parsed.errorType : undefined;
-  const errorType = headerType || bodyType || 'Unhandled';
-  const errorMessage =
-    typeof parsed.errorMessage === 'string' ? parsed.errorMessage : Buffer.from(body).toString('utf8');
+  const text = Buffer.from(body).toString('utf8');
+  // Not JSON, or JSON of another shape: the body is still returned verbatim.
+  const decoded = decodeLambdaErrorBody(text);
+  const errorType = headerType || decoded?.errorType || 'Unhandled';
+  const errorMessage = decoded?.errorMessage ?? text;
   return { kind: 'error', errorType, errorMessage, body };
 }

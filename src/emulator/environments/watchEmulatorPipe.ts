@@ -21,6 +21,7 @@ export const EMULATOR_PIPE_FD = 3;
  */
 export function watchEmulatorPipe(env: NodeJS.ProcessEnv = process.env): void {
   const emulatorPid = Number(env[EMULATOR_PID_VARIABLE]);
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- process.env is a map of variables; the variable is removed so child processes do not inherit it
   delete env[EMULATOR_PID_VARIABLE];
   if (!Number.isInteger(emulatorPid) || emulatorPid !== process.ppid) return;
   let pipe: Socket;

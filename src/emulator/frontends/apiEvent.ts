@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import type { ALBEvent, APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
+import { isTextContentType } from '../../wire/isTextContentType.js';
 import { EMULATOR_ACCOUNT_ID, EMULATOR_REGION } from '../service/functionArn.js';
 import { functionUrlEvent } from '../service/functionUrlEvent.js';
 import type { RouteMatch } from './matchRoute.js';
@@ -9,8 +10,6 @@ import type { RouteMatch } from './matchRoute.js';
 export const LOCAL_API_ID = 'rxlocal';
 /** The stage a REST API event names, as `sam local start-api` does. */
 export const LOCAL_REST_STAGE = 'Prod';
-
-const TEXT_TYPE = /^(text\/|application\/(json|javascript|xml|x-www-form-urlencoded)|[^;]*\+(json|xml))/i;
 
 /** What the front end knows of a request when it builds the event. */
 export interface ApiRequest {
@@ -104,7 +103,7 @@ function albEvent({ req, path, body }: ApiRequest): ALBEvent {
     queryStringParameters: query ?? {},
     headers,
     ...bodyOf(body, headers['content-type'], ''),
-  } as ALBEvent;
+  };
 }
 
 function headersOf(req: IncomingMessage): { headers: Record<string, string>; multiValueHeaders: Record<string, string[]> } {
@@ -133,7 +132,7 @@ function queryOf(req: IncomingMessage): { query: Record<string, string> | null; 
 
 function bodyOf(body: Buffer, contentType: string | undefined, empty: string | null = null): { body: string | null; isBase64Encoded: boolean } {
   if (body.byteLength === 0) return { body: empty, isBase64Encoded: false };
-  const textual = TEXT_TYPE.test(contentType ?? '') && isUtf8(body);
+  const textual = isTextContentType(contentType) && isUtf8(body);
   return textual ? { body: body.toString('utf8'), isBase64Encoded: false } : { body: body.toString('base64'), isBase64Encoded: true };
 }
 

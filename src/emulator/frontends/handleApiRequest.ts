@@ -34,7 +34,10 @@ export async function handleApiRequest(
   const path = (req.url ?? '/').split('?')[0]!;
   const match = matchRoute(routes, req.method ?? 'GET', path);
   const pool = match && pools.get(match.functionName);
-  if (!match || !pool) return sendJson(res, 404, NOT_FOUND);
+  if (!match || !pool) {
+    sendJson(res, 404, NOT_FOUND);
+    return;
+  }
   const body = await readInvokePayload(req, res, INVOKE_REQUEST_MAX_BYTES);
   if (body === undefined) return;
   const requestId = crypto.randomUUID();

@@ -1,6 +1,7 @@
 import { createServer, validateHeaderValue, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { BUFFERED_RESPONSE_MAX_BYTES, STREAMED_RESPONSE_MAX_BYTES } from '../../limits.js';
 import { decodeErrorTrailer } from '../../wire/index.js';
+import { RESPONSE_MODE_STREAMING, RUNTIME_API_HEADER_KEYS, RUNTIME_API_HEADERS, RUNTIME_API_PATHS } from '../../wire/runtimeApiVocabulary.js';
 import { decodePathSegment } from '../decodePathSegment.js';
 import { EMULATOR_MAX_HEADER_BYTES, REMEMBERED_REQUEST_IDS, RUNTIME_ERROR_BODY_MAX_BYTES } from '../emulatorLimits.js';
 import type { Invocation } from '../environments/Invocation.js';
@@ -24,10 +25,11 @@ export interface RuntimeApiEvents {
   truncated?(invocation: Invocation, outcome: InvocationOutcome): void;
 }
 
-const PREFIX = '/2018-06-01/runtime/';
-const INVOCATION_PATH = /^\/2018-06-01\/runtime\/invocation\/([^/]+)\/(response|error)$/;
-const ERROR_TYPE_HEADER = 'lambda-runtime-function-error-type';
-const ERROR_BODY_TRAILER = 'lambda-runtime-function-error-body';
+const PREFIX = RUNTIME_API_PATHS.runtime;
+/** `{invocation}{requestId}/response` or `/error`; the prefix holds only `/`, digits, letters and `-`, none of them special in a pattern. */
+const INVOCATION_PATH = new RegExp(`^${RUNTIME_API_PATHS.invocation}([^/]+)/(response|error)$`);
+const ERROR_TYPE_HEADER = RUNTIME_API_HEADER_KEYS.errorType;
+const ERROR_BODY_TRAILER = RUNTIME_API_HEADER_KEYS.errorBody;
 
 /** Lambda's message for a buffered response over the limit. */
 function responseTooLarge(limit: number): InvocationOutcome {
@@ -122,11 +124,11 @@ export class RuntimeApiServer {
     res.on('error', () => undefined);
     const path = (req.url ?? '').split('?')[0]!;
     if (!path.startsWith(PREFIX)) return reply(res, 404, 'NotFound', `unknown path ${path}`);
-    if (path === `${PREFIX}invocation/next`) {
+    if (path === RUNTIME_API_PATHS.next) {
       if (req.method !== 'GET') return reply(res, 405, 'MethodNotAllowed', 'use GET');
       return this.#next(res);
     }
-    if (path === `${PREFIX}init/error`) {
+    if (path === RUNTIME_API_PATHS.initError) {
       if (req.method !== 'POST') return reply(res, 405, 'MethodNotAllowed', 'use POST');
       return this.#initError(req, res);
     }
@@ -136,10 +138,10 @@ export class RuntimeApiServer {
     const invocation = this.#accept(decodePathSegment(match[1]!), req, res);
     if (!invocation) return;
     if (match[2] === 'error') return this.#error(invocation, req, res);
-    const mode = req.headers['lambda-runtime-function-response-mode'];
+    const mode = req.headers[RUNTIME_API_HEADER_KEYS.responseMode];
     if (mode === undefined) return this.#bufferedResponse(invocation, req, res);
-    if (mode === 'streaming') return this.#streamingResponse(invocation, req, res);
-    return reply(res, 400, 'InvalidResponseModeHeader', `Invalid Lambda-Runtime-Function-Response-Mode: ${String(mode)}`);
+    if (mode === RESPONSE_MODE_STREAMING) return this.#streamingResponse(invocation, req, res);
+    return reply(res, 400, 'InvalidResponseModeHeader', `Invalid ${RUNTIME_API_HEADERS.responseMode}: ${String(mode)}`);
   }
 
   #next(res: ServerResponse): void {
@@ -161,7 +163,7 @@ export class RuntimeApiServer {
   }
 
   #deliver(invocation: Invocation, res: ServerResponse): void {
-    if (invocation.clientContext !== undefined && !isHeaderValue('lambda-runtime-client-context', invocation.clientContext)) {
+    if (invocation.clientContext !== undefined && !isHeaderValue(RUNTIME_API_HEADER_KEYS.clientContext, invocation.clientContext)) {
       // The service copies only header-safe values; should one slip through, the invocation fails and `/next` waits on.
       this.settle(invocation, errorOutcome('InvalidRequestContentException', 'Client context cannot be sent in a Runtime API header.'));
       return this.#next(res);
@@ -170,13 +172,13 @@ export class RuntimeApiServer {
     this.#active.set(invocation.requestId, invocation);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
-      'lambda-runtime-aws-request-id': invocation.requestId,
-      'lambda-runtime-invocation-id': invocation.invocationId,
-      'lambda-runtime-deadline-ms': String(invocation.deadlineMs),
-      'lambda-runtime-invoked-function-arn': invocation.functionArn,
-      'lambda-runtime-trace-id': invocation.traceId,
+      [RUNTIME_API_HEADER_KEYS.requestId]: invocation.requestId,
+      [RUNTIME_API_HEADER_KEYS.invocationId]: invocation.invocationId,
+      [RUNTIME_API_HEADER_KEYS.deadlineMs]: String(invocation.deadlineMs),
+      [RUNTIME_API_HEADER_KEYS.invokedFunctionArn]: invocation.functionArn,
+      [RUNTIME_API_HEADER_KEYS.traceId]: invocation.traceId,
     };
-    if (invocation.clientContext !== undefined) headers['lambda-runtime-client-context'] = invocation.clientContext;
+    if (invocation.clientContext !== undefined) headers[RUNTIME_API_HEADER_KEYS.clientContext] = invocation.clientContext;
     res.writeHead(200, headers);
     res.end(invocation.payload);
     this.#events.delivered(invocation);
@@ -185,10 +187,10 @@ export class RuntimeApiServer {
   /** The invocation a `/response` or `/error` may answer, or `undefined` after replying with the rejection. */
   #accept(requestId: string, req: IncomingMessage, res: ServerResponse): Invocation | undefined {
     const current = this.#active.get(requestId);
-    const echoed = req.headers['lambda-runtime-invocation-id'];
+    const echoed = req.headers[RUNTIME_API_HEADER_KEYS.invocationId];
     if (current) {
       if (echoed !== undefined && echoed !== current.invocationId) {
-        reply(res, 400, 'InvalidRequestID', 'Lambda-Runtime-Invocation-Id does not match the invocation');
+        reply(res, 400, 'InvalidRequestID', `${RUNTIME_API_HEADERS.invocationId} does not match the invocation`);
         return undefined;
       }
       if (current.state === 'delivered') return current;

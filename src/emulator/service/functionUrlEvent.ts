@@ -2,10 +2,10 @@ import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
+import { isTextContentType } from '../../wire/isTextContentType.js';
 import { decodePathSegment } from '../decodePathSegment.js';
 import { EMULATOR_ACCOUNT_ID, EMULATOR_REGION } from './functionArn.js';
 
-const TEXT_TYPE = /^(text\/|application\/(json|javascript|xml|x-www-form-urlencoded)|[^;]*\+(json|xml))/i;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
@@ -106,7 +106,7 @@ export function functionUrlEvent(request: FunctionUrlRequest): LambdaFunctionURL
   if (cookies) event.cookies = cookies;
   if (rawQueryString) event.queryStringParameters = query;
   if (body.byteLength > 0) {
-    const textual = TEXT_TYPE.test(headers['content-type'] ?? '') && isUtf8(body);
+    const textual = isTextContentType(headers['content-type']) && isUtf8(body);
     event.body = textual ? body.toString('utf8') : body.toString('base64');
     event.isBase64Encoded = !textual;
   }

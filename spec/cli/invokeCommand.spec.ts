@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { invokeCommand } from '../../src/client/index.js';
+import { invokeCommand } from '../../src/cli/invokeCommand.js';
 import { encodeInvokeComplete, encodePayloadChunk } from '../../src/wire/lambdaStreamFrames.js';
 import { captureIo } from '../fixtures/client/captureIo.js';
 import { startEventStream, startLambdaTestServer, type LambdaTestServer } from '../fixtures/client/lambdaTestServer.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseCommandLine } from '../src/parseCommandLine.js';
+import { parseCommandLine } from '../../src/cli/parseCommandLine.js';
 
 function output() {
   const out = { stdout: '', stderr: '' };

@@ -1,16 +1,16 @@
 import { basename } from 'node:path';
 import { EmulatorConfigError, RxLambdaError } from '../errors.js';
 import { LOCAL_EMULATOR_PORT } from '../localEndpoint.js';
-import { parseCommandLine, USAGE_EXIT_CODE } from '../parseCommandLine.js';
+import { parseCommandLine, USAGE_EXIT_CODE } from './parseCommandLine.js';
 import { parseHandlerName } from '../parseHandlerName.js';
-import type { FunctionConfig, FunctionRuntime } from './config/FunctionConfig.js';
-import { functionUrlId } from './service/functionUrlEvent.js';
-import { applyEnvVars } from './config/applyEnvVars.js';
-import { loadFunctionsFile } from './config/loadFunctionsFile.js';
-import { loadTemplate } from './config/loadTemplate.js';
-import { boundedLineWriter } from './boundedLineWriter.js';
-import { CONSOLE_BUFFER_MAX_BYTES } from './emulatorLimits.js';
-import { startEmulator } from './startEmulator.js';
+import type { FunctionConfig } from '../emulator/config/FunctionConfig.js';
+import { functionUrlId } from '../emulator/service/functionUrlEvent.js';
+import { applyEnvVars } from '../emulator/config/applyEnvVars.js';
+import { loadFunctionsFile } from '../emulator/config/loadFunctionsFile.js';
+import { loadTemplate } from '../emulator/config/loadTemplate.js';
+import { boundedLineWriter } from '../emulator/boundedLineWriter.js';
+import { CONSOLE_BUFFER_MAX_BYTES } from '../emulator/emulatorLimits.js';
+import { startEmulator } from '../emulator/startEmulator.js';
 
 const USAGE =
   'usage: rx-lambda serve <template.yaml | functions.json | path/module.export> [--port N] [--host H] ' +
@@ -143,7 +143,7 @@ function bareFunction(target: string, values: Record<string, string | boolean | 
     name: typeof values.name === 'string' ? values.name : module.replace(/[^A-Za-z0-9_-]/g, '-'),
     handler: target,
   };
-  if (typeof values.runtime === 'string') config.runtime = values.runtime as FunctionRuntime;
+  if (typeof values.runtime === 'string') config.runtime = values.runtime;
   if (typeof values['invoke-mode'] === 'string') config.invokeMode = values['invoke-mode'];
   return config as unknown as FunctionConfig;
 }

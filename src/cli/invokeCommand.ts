@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { lastValueFrom, tap, type Observable } from 'rxjs';
 import { FunctionError, RxLambdaError } from '../errors.js';
 import { LOCAL_EMULATOR_PORT } from '../localEndpoint.js';
-import { parseCommandLine, USAGE_EXIT_CODE } from '../parseCommandLine.js';
-import { invoke } from './invoke.js';
-import { invokeStream } from './invokeStream.js';
-import { payload } from './payload.js';
+import { parseCommandLine, USAGE_EXIT_CODE } from './parseCommandLine.js';
+import { invoke } from '../client/invoke.js';
+import { invokeStream } from '../client/invokeStream.js';
+import { payload } from '../client/payload.js';
 
 /** Endpoint of `rx-lambda invoke` without `--endpoint` or `RX_LAMBDA_ENDPOINT`: the emulator's usual address. */
 export const DEFAULT_INVOKE_ENDPOINT = `http://127.0.0.1:${LOCAL_EMULATOR_PORT}`;

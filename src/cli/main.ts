@@ -24,7 +24,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = await serveCommand(rest);
       return;
     case 'invoke': {
-      const { invokeCommand } = await import('../client/invokeCommand.js');
+      const { invokeCommand } = await import('./invokeCommand.js');
       process.exitCode = await invokeCommand(rest);
       return;
     }
@@ -33,7 +33,7 @@ export async function main(argv: string[]): Promise<void> {
       process.stdout.write(`${packageVersion()}\n`);
       return;
     case 'package': {
-      const { packageCommand } = await import('../cli/packageCommand.js');
+      const { packageCommand } = await import('./packageCommand.js');
       process.exitCode = await packageCommand(rest);
       return;
     }

@@ -3,9 +3,9 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { request } from 'undici';
-import { serveCommand } from '../../src/emulator/serveCommand.js';
-import { lambdaClient, text } from './support/lambdaClient.js';
-import { eventually, serve, type Served } from './support/servedTemplate.js';
+import { serveCommand } from '../../src/cli/serveCommand.js';
+import { lambdaClient, text } from '../emulator/support/lambdaClient.js';
+import { eventually, serve, type Served } from '../emulator/support/servedTemplate.js';
 
 const SAM_FIXTURE = 'spec/fixtures/emulator/sam';
 

@@ -5,9 +5,9 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
-import { main } from '../../src/emulator/cli.js';
-import { serveCommand } from '../../src/emulator/serveCommand.js';
-import { lambdaClient, text } from './support/lambdaClient.js';
+import { main } from '../../src/cli/main.js';
+import { serveCommand } from '../../src/cli/serveCommand.js';
+import { lambdaClient, text } from '../emulator/support/lambdaClient.js';
 
 const FIXTURES = resolve('spec/fixtures/emulator');
 

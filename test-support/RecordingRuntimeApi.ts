@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
-import { withDeadline } from '../support/withDeadline.js';
+import { withDeadline } from './withDeadline.js';
 
 /** One request the recording server received. */
 export interface RecordedRequest {

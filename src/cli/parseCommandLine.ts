@@ -42,7 +42,7 @@ export function parseCommandLine(
       args: argv,
       allowPositionals: true,
       options: { ...options, help: { type: 'boolean', short: 'h' } },
-    }) as typeof parsed;
+    });
   } catch (error) {
     io.stderr.write(`${errorPrefix}${describeParseError(error)}\n${usage}\n`);
     return { kind: 'answered', exitCode: USAGE_EXIT_CODE };
