@@ -51,23 +51,4 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
     },
   },
-  {
-    // Pending: these files are being reworked for speed on other branches (the runtime's
-    // Runtime API client, connection, parser, loop and bootstrap; the packager and its build;
-    // the event-stream decoder; the client; the emulator's service relays). They keep the
-    // recommended rules until those changes land, then join the strict set above.
-    files: [
-      'src/runtime/RuntimeApiClient.ts',
-      'src/runtime/RuntimeApiConnection.ts',
-      'src/runtime/ResponseParser.ts',
-      'src/runtime/startRuntime.ts',
-      'src/runtime/bootstrap.ts',
-      'src/packager/**',
-      'src/emulator/config/buildHandler.ts',
-      'src/wire/EventStreamDecoder.ts',
-      'src/client/**',
-      'src/emulator/service/**',
-    ],
-    extends: [tseslint.configs.disableTypeChecked],
-  },
 );

@@ -1,4 +1,4 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { createHash, createHmac, type Hash } from 'node:crypto';
 import type { Checksum, SourceData } from '@smithy/types';
 
 function toBuffer(data: SourceData): Buffer | string {
@@ -18,7 +18,7 @@ function toBuffer(data: SourceData): Buffer | string {
  */
 export class NodeSha256 implements Checksum {
   readonly #secret: Buffer | string | undefined;
-  #hash: Hash | Hmac;
+  #hash: Hash | ReturnType<typeof createHmac>;
 
   constructor(secret?: SourceData) {
     this.#secret = secret === undefined ? undefined : toBuffer(secret);
@@ -29,16 +29,16 @@ export class NodeSha256 implements Checksum {
     this.#hash.update(toBuffer(data));
   }
 
-  async digest(): Promise<Uint8Array> {
+  digest(): Promise<Uint8Array> {
     const out = this.#hash.digest();
-    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+    return Promise.resolve(new Uint8Array(out.buffer, out.byteOffset, out.byteLength));
   }
 
   reset(): void {
     this.#hash = this.#create();
   }
 
-  #create(): Hash | Hmac {
+  #create(): Hash | ReturnType<typeof createHmac> {
     return this.#secret === undefined ? createHash('sha256') : createHmac('sha256', this.#secret);
   }
 }

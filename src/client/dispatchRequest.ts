@@ -94,7 +94,7 @@ export function dispatchRequest(
         {
           origin: request.origin,
           path: request.path,
-          method: request.method as Dispatcher.HttpMethod,
+          method: request.method,
           headers: request.headers,
           body: request.body ?? null,
           headersTimeout: timeouts.headersTimeoutMs,

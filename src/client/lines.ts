@@ -41,7 +41,10 @@ export function lines(options: LinesOptions = {}): OperatorFunction<ByteSource |
           for (let match = re.exec(piece); match; match = re.exec(piece)) {
             let end = match.index;
             const line = pending + piece.slice(start, end);
-            if (line.length > max) return subscriber.error(new LineTooLongError(max));
+            if (line.length > max) {
+              subscriber.error(new LineTooLongError(max));
+              return;
+            }
             subscriber.next(line);
             if (subscriber.closed) return;
             pending = '';

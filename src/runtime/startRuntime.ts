@@ -79,8 +79,10 @@ async function loop(
   let pipelined: Promise<ApiResponse | undefined> | undefined;
   try {
     while (!signal.aborted) {
-      const next = await (pipelined ?? nextInvocation(client, logger, signal, load));
+      const next = await (pipelined ?? nextInvocation(client, logger, signal, () => void load()));
       pipelined = undefined;
+      // `signal` may have aborted while the request waited: the narrowing from the loop's condition does not hold after an await.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
       if (next === undefined || signal.aborted) return;
       if (next.statusCode !== 200) {
         const text = next.body.toString('utf8').slice(0, 500);
@@ -95,7 +97,7 @@ async function loop(
       // Asked for as the response is given to the socket: both leave in one system call.
       const onResponseQueued = (): void => {
         if (following !== undefined || signal.aborted) return;
-        following = nextInvocation(client, logger, signal, load);
+        following = nextInvocation(client, logger, signal, () => void load());
         // Awaited below once the invocation has ended; a failure meanwhile is not unhandled.
         following.catch(() => undefined);
       };

@@ -13,7 +13,17 @@ export interface InvocationConsumer {
   write(bytes: Uint8Array): Promise<void> | undefined;
   /** The invocation ended; `logTail` is the base64 log tail. Called exactly once. */
   end(outcome: InvocationOutcome, logTail: string): void;
+  /** The caller asked for the log tail (`LogType: Tail`): the end waits `LOG_TAIL_GRACE_MS` for output still in the pipe. */
+  readonly wantsLogTail?: boolean;
 }
+
+/**
+ * How long the end of an invocation whose caller asked for the log tail waits for output the
+ * function printed just before it answered, ms (25). Its stdout is a pipe the emulator reads
+ * while the answer arrives on another socket, so on a busy machine the last lines can come a
+ * few milliseconds after the answer. Source: the emulator's own choice; only `Tail` callers pay it.
+ */
+export const LOG_TAIL_GRACE_MS = 25;
 
 /** What the caller side gives when it creates an invocation. */
 export interface InvocationRequest {
@@ -107,16 +117,19 @@ export class Invocation {
 
   /**
    * Ends the invocation (the first call wins). The consumer hears of it one event-loop
-   * turn later, so output the function printed just before it answered is in the tail.
+   * turn later (`LOG_TAIL_GRACE_MS` later when it asked for the log tail), so output the
+   * function printed just before it answered is in the tail.
    */
   finish(outcome: InvocationOutcome): boolean {
     if (this.#state === 'done') return false;
     this.#state = 'done';
-    setImmediate(() => {
+    const end = (): void => {
       this.beforeEnd?.(outcome);
       this.#consumer.end(outcome, this.log.base64());
       this.#resolve(outcome);
-    });
+    };
+    if (this.#consumer.wantsLogTail === true) setTimeout(end, LOG_TAIL_GRACE_MS);
+    else setImmediate(end);
     return true;
   }
 }

@@ -19,6 +19,7 @@ export function bufferedInvokeConsumer(res: ServerResponse, tail: boolean, reque
   let size = 0;
   let contentType = 'application/json';
   return {
+    wantsLogTail: tail,
     start(type) {
       contentType = type || contentType;
     },

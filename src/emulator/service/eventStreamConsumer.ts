@@ -27,6 +27,7 @@ export function eventStreamConsumer(res: ServerResponse, tail: boolean, requestI
     res.flushHeaders();
   };
   return {
+    wantsLogTail: tail,
     start(contentType) {
       head(contentType);
     },

@@ -40,14 +40,23 @@ function bufferedConsumer(res: ServerResponse, requestId: string): InvocationCon
     },
     end(outcome) {
       if (res.destroyed || res.headersSent) return;
-      if (outcome.kind === 'error') return sendBadGateway(res, requestId, outcome.errorType);
-      if (size > BUFFERED_RESPONSE_MAX_BYTES) return sendBadGateway(res, requestId, 'Function.ResponseSizeTooLarge');
+      if (outcome.kind === 'error') {
+        sendBadGateway(res, requestId, outcome.errorType);
+        return;
+      }
+      if (size > BUFFERED_RESPONSE_MAX_BYTES) {
+        sendBadGateway(res, requestId, 'Function.ResponseSizeTooLarge');
+        return;
+      }
       let response;
       try {
         response = proxyResult(Buffer.concat(chunks), contentType);
         writeHttpResponseHead(res, response.head, requestId);
       } catch {
-        return sendBadGateway(res, requestId, 'Runtime.InvalidResponse');
+        {
+        sendBadGateway(res, requestId, 'Runtime.InvalidResponse');
+        return;
+      }
       }
       res.end(response.body);
     },
@@ -91,10 +100,16 @@ function streamConsumer(res: ServerResponse, requestId: string): InvocationConsu
     },
     end(outcome) {
       if (failed || res.destroyed || res.writableEnded) return;
-      if (outcome.kind === 'error') return sendBadGateway(res, requestId, outcome.errorType);
+      if (outcome.kind === 'error') {
+        sendBadGateway(res, requestId, outcome.errorType);
+        return;
+      }
       if (!splitter) plainHead();
       // A runtime that began an HTTP-integration response but never finished its prelude.
-      if (!res.headersSent) return sendBadGateway(res, requestId, 'Runtime.InvalidResponse');
+      if (!res.headersSent) {
+        sendBadGateway(res, requestId, 'Runtime.InvalidResponse');
+        return;
+      }
       res.end();
     },
   };

@@ -19,8 +19,8 @@ export function writeHttpResponseHead(res: ServerResponse, head: HttpHead, reque
     headers[name.toLowerCase()] = [...values];
   }
   for (const [name, value] of Object.entries(head.headers ?? {})) {
-    assertSafeHeader(name, String(value));
-    headers[name.toLowerCase()] = String(value);
+    assertSafeHeader(name, value);
+    headers[name.toLowerCase()] = value;
   }
   if (head.cookies?.length) {
     for (const cookie of head.cookies) assertSafeHeader('set-cookie', cookie);
