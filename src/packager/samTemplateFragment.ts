@@ -34,7 +34,7 @@ export function samTemplateFragment(input: SamFragmentInput): string {
   const layerId = `${input.logicalId}NodeLayer`;
   const lines = [
     '# SAM template fragment: put these under Resources: of a template with',
-    '# Transform: AWS::Serverless-2016-10-31 (paths are relative to the template).',
+    '# Transform: AWS::Serverless-2016-10-31, in the folder this command ran in (CodeUri is relative to it).',
     'Resources:',
     `  ${input.logicalId}:`,
     '    Type: AWS::Serverless::Function',
