@@ -121,16 +121,18 @@ export function emfLine(functionName: string, requestId: string, figures: Respon
  * Loads the runtime's telemetry: an OpenTelemetry span per invocation when `tracing` is on
  * and `@opentelemetry/api` is installed (a no-op tracer until an SDK registers one), whose
  * parent is the X-Ray trace of `Lambda-Runtime-Trace-Id`; and, when `metrics` is on, one
- * CloudWatch EMF line per invocation through `write`.
+ * CloudWatch EMF line per invocation through `write`. `undefined` when there is neither
+ * (tracing off or `@opentelemetry/api` not installed, metrics off): then invocations record
+ * no figures at all.
  *
  * @example
  * ```ts
  * const telemetry = await loadTelemetry({ tracing: true, metrics: false, write: (l) => process.stdout.write(l) });
- * const invocation = telemetry.start(next.headers, true);
- * invocation.end(recorder.figures());
+ * const invocation = telemetry?.start(next.headers, true);
+ * invocation?.end(recorder.figures());
  * ```
  */
-export async function loadTelemetry(options: { tracing: boolean; metrics: boolean; write: (line: string) => void }): Promise<Telemetry> {
+export async function loadTelemetry(options: { tracing: boolean; metrics: boolean; write: (line: string) => void }): Promise<Telemetry | undefined> {
   let api: OtelApi | undefined;
   if (options.tracing) {
     try {
@@ -139,6 +141,7 @@ export async function loadTelemetry(options: { tracing: boolean; metrics: boolea
       api = undefined; // not installed: no spans
     }
   }
+  if (api === undefined && !options.metrics) return undefined;
   const tracer = api?.trace.getTracer(TRACER_NAME);
   const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME ?? '';
   return {

@@ -42,7 +42,7 @@ interface ProcessState {
 /** The invocation machinery, loaded while the first `/next` waits. */
 interface Machinery {
   readonly runInvocation: typeof runInvocation;
-  readonly telemetry: Telemetry;
+  readonly telemetry: Telemetry | undefined;
 }
 
 async function loadMachinery(options: ResolvedRuntimeOptions, write: (line: string) => void): Promise<Machinery> {
