@@ -28,8 +28,8 @@ export interface InvokeHandlerOptions {
 /** The test function's ARN, in AWS's documentation account. */
 const TEST_FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:test';
 
-function testContext(options: InvokeHandlerOptions, scheduler: SchedulerLike, signal: AbortSignal): InvocationContext {
-  const deadlineMs = scheduler.now() + (options.timeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_SECONDS * 1000);
+function testContext(options: InvokeHandlerOptions, timeoutMs: number, scheduler: SchedulerLike, signal: AbortSignal): InvocationContext {
+  const deadlineMs = scheduler.now() + timeoutMs;
   return {
     awsRequestId: randomUUID(),
     invokedFunctionArn: TEST_FUNCTION_ARN,
@@ -190,7 +190,7 @@ export function invokeHandler<E>(handler: Handler<E>, event: E, options: InvokeH
     runToResponse({
       handler: handler as Handler,
       event,
-      context: (signal) => testContext(options, scheduler, signal),
+      context: (signal) => testContext(options, timeoutMs, scheduler, signal),
       options: resolved,
       outlet: { ready: () => undefined, queuedBytes: () => 0 },
       scheduler,
