@@ -638,12 +638,11 @@ export const SAMPLE_EVENTS: { readonly [S in Exclude<EventSource, 'unknown'>]: S
             },
             "arn": "arn:aws:s3:::my-uploads"
           },
+          // An ObjectRemoved record carries no size or eTag (AWS's own sample); @types/aws-lambda types them as required.
           "object": {
             "key": "tmp/old+file.txt",
-            "size": 0,
-            "eTag": "",
             "sequencer": "0C0F6F405D6ED209E3"
-          }
+          } as S3Event['Records'][number]['s3']['object']
         }
       }
     ]
